@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Builds the SDK into web/ and, with "test", runs every test.
+#   ./build.sh        build web/xkit.wasm, wasm_exec.js and their .br/.gz twins
+#   ./build.sh test   build, then the native, wasm (Node) and browser (Chromium) tests
+set -euo pipefail
+cd "$(dirname "$0")"
+
+build() {
+  GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o web/xkit.wasm ./wasm
+  cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+  # Precompressed twins: xkitd serves them by Accept-Encoding.
+  for f in web/xkit.wasm web/wasm_exec.js web/xkit.js web/xkit.mjs; do
+    [ -f "$f" ] || continue
+    gzip -9 -n -c "$f" >"$f.gz"
+    if command -v brotli >/dev/null; then brotli -q 11 -f -o "$f.br" "$f"; fi
+  done
+  local raw gz br=""
+  raw=$(stat -c %s web/xkit.wasm)
+  gz=$(stat -c %s web/xkit.wasm.gz)
+  [ -f web/xkit.wasm.br ] && br=$(stat -c %s web/xkit.wasm.br)
+  echo "web/xkit.wasm: raw $raw bytes, gzip $gz, brotli ${br:-n/a (install brotli)}"
+}
+
+run_tests() {
+  npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
+  go vet ./...
+  go test -count=1 ./...
+  # The bridge under Node: Go's wrapper must be on PATH (spec section 9).
+  PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
+}
+
+build
+if [ "${1:-}" = test ]; then run_tests; fi

@@ -1,0 +1,57 @@
+package phoenix
+
+import "sync"
+
+// Hub is the in-process pub/sub of authorization statuses: the server
+// publishes every change, each joined socket channel subscribes to one
+// authorization.
+type Hub struct {
+	mu   sync.Mutex
+	subs map[string]map[chan string]struct{}
+}
+
+// NewHub returns an empty hub.
+func NewHub() *Hub { return &Hub{subs: map[string]map[chan string]struct{}{}} }
+
+// Publish tells every subscriber of authID its new status. It never blocks:
+// a subscriber that is 16 updates behind misses one (it only needs the last).
+func (h *Hub) Publish(authID, status string) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	for ch := range h.subs[authID] {
+		select {
+		case ch <- status:
+		default:
+		}
+	}
+}
+
+// Subscribe returns a channel of authID's status changes and the func that
+// ends the subscription.
+func (h *Hub) Subscribe(authID string) (<-chan string, func()) {
+	ch := make(chan string, 16)
+	h.mu.Lock()
+	if h.subs[authID] == nil {
+		h.subs[authID] = map[chan string]struct{}{}
+	}
+	h.subs[authID][ch] = struct{}{}
+	h.mu.Unlock()
+	var once sync.Once
+	return ch, func() {
+		once.Do(func() {
+			h.mu.Lock()
+			delete(h.subs[authID], ch)
+			if len(h.subs[authID]) == 0 {
+				delete(h.subs, authID)
+			}
+			h.mu.Unlock()
+		})
+	}
+}
+
+// Subscribers returns how many subscriptions authID has (for tests).
+func (h *Hub) Subscribers(authID string) int {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return len(h.subs[authID])
+}

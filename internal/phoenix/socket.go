@@ -1,0 +1,181 @@
+// Package phoenix serves the authorization status socket the Xkit SDK
+// subscribes to: a Phoenix channels endpoint speaking the v2 JSON
+// serializer ([join_ref, ref, topic, event, payload] arrays) over
+// github.com/coder/websocket. Topics are "authorization_status:{id}";
+// a join answers the current status and later changes arrive as
+// "status_update" pushes from the Hub.
+package phoenix
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// Handler is the http.Handler of /socket/websocket.
+type Handler struct {
+	Hub *Hub
+	// Authenticate turns the token query parameter into a user id; an error
+	// refuses the upgrade with 401.
+	Authenticate func(ctx context.Context, token string) (int64, error)
+	// Status returns the status of the user's authorization; an error
+	// refuses the join.
+	Status func(ctx context.Context, userID int64, authID string) (string, error)
+	// AllowOrigin says whether a browser page of origin may open the socket
+	// (origin "" is a non-browser client).
+	AllowOrigin func(r *http.Request, origin string) bool
+}
+
+const topicPrefix = "authorization_status:"
+
+// idleTimeout closes a socket that sent nothing (not even a heartbeat,
+// which the SDK sends every 15 s) for this long.
+const idleTimeout = 60 * time.Second
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if origin := r.Header.Get("Origin"); origin != "" && !h.AllowOrigin(r, origin) {
+		refuse(w, http.StatusForbidden, "This origin may not open the socket.")
+		return
+	}
+	userID, err := h.Authenticate(r.Context(), r.URL.Query().Get("token"))
+	if err != nil {
+		refuse(w, http.StatusUnauthorized, "The token is invalid or has expired.")
+		return
+	}
+	// The origin was checked above against the allowed list.
+	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
+	if err != nil {
+		return
+	}
+	s := &session{h: h, conn: conn, userID: userID, joined: map[string]func(){}}
+	s.run(r.Context())
+}
+
+func refuse(w http.ResponseWriter, status int, msg string) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// session is one open socket.
+type session struct {
+	h      *Handler
+	conn   *websocket.Conn
+	userID int64
+	mu     sync.Mutex
+	joined map[string]func() // topic → unsubscribe
+}
+
+func (s *session) run(ctx context.Context) {
+	ctx, cancel := context.WithCancel(ctx)
+	defer func() {
+		cancel()
+		s.mu.Lock()
+		for _, stop := range s.joined {
+			stop()
+		}
+		s.mu.Unlock()
+		s.conn.CloseNow()
+	}()
+	for {
+		readCtx, stop := context.WithTimeout(ctx, idleTimeout)
+		typ, data, err := s.conn.Read(readCtx)
+		stop()
+		if err != nil {
+			if websocket.CloseStatus(err) == -1 && !errors.Is(err, context.Canceled) {
+				s.conn.Close(websocket.StatusPolicyViolation, "idle")
+			}
+			return
+		}
+		if typ != websocket.MessageText {
+			s.conn.Close(websocket.StatusUnsupportedData, "text frames only")
+			return
+		}
+		m, err := parse(data)
+		if err != nil {
+			s.conn.Close(websocket.StatusUnsupportedData, err.Error())
+			return
+		}
+		s.handle(ctx, m)
+	}
+}
+
+func (s *session) handle(ctx context.Context, m *message) {
+	switch {
+	case m.Topic == "phoenix" && m.Event == "heartbeat":
+		s.reply(ctx, m, "ok", map[string]any{})
+	case m.Event == "phx_join":
+		s.join(ctx, m)
+	case m.Event == "phx_leave":
+		s.mu.Lock()
+		if stop, ok := s.joined[m.Topic]; ok {
+			stop()
+			delete(s.joined, m.Topic)
+		}
+		s.mu.Unlock()
+		s.reply(ctx, m, "ok", map[string]any{})
+	default:
+		s.reply(ctx, m, "error", map[string]any{"reason": "unmatched topic"})
+	}
+}
+
+func (s *session) join(ctx context.Context, m *message) {
+	authID, ok := strings.CutPrefix(m.Topic, topicPrefix)
+	if !ok || authID == "" {
+		s.reply(ctx, m, "error", map[string]any{"reason": "unmatched topic"})
+		return
+	}
+	s.mu.Lock()
+	if stop, ok := s.joined[m.Topic]; ok { // a rejoin replaces the old one
+		stop()
+		delete(s.joined, m.Topic)
+	}
+	s.mu.Unlock()
+	// Subscribe before reading the status so no change falls in between.
+	updates, unsubscribe := s.h.Hub.Subscribe(authID)
+	status, err := s.h.Status(ctx, s.userID, authID)
+	if err != nil {
+		unsubscribe()
+		s.reply(ctx, m, "error", map[string]any{"reason": "unauthorized"})
+		return
+	}
+	done := make(chan struct{})
+	s.mu.Lock()
+	s.joined[m.Topic] = func() { unsubscribe(); close(done) }
+	s.mu.Unlock()
+	s.reply(ctx, m, "ok", map[string]any{"status": status})
+	// Pushes start only after the join reply went out.
+	go func() {
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-done:
+				return
+			case st := <-updates:
+				s.write(ctx, []any{m.JoinRef, nil, m.Topic, "status_update", map[string]any{"status": st}})
+			}
+		}
+	}()
+}
+
+func (s *session) reply(ctx context.Context, m *message, status string, response any) {
+	s.write(ctx, []any{m.JoinRef, m.Ref, m.Topic, "phx_reply", map[string]any{"status": status, "response": response}})
+}
+
+// write sends one frame; coder/websocket allows concurrent writers.
+func (s *session) write(ctx context.Context, frame []any) {
+	data, err := json.Marshal(frame)
+	if err != nil {
+		return
+	}
+	wctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	s.conn.Write(wctx, websocket.MessageText, data)
+}

@@ -1,0 +1,54 @@
+package platform
+
+import (
+	"context"
+	"time"
+)
+
+// Store keeps the platform's state. Every write happens in one transaction;
+// lookups of missing things return an ENOTFOUND *Error.
+type Store interface {
+	// EnsureUser returns the user with externalID, creating it if needed.
+	EnsureUser(ctx context.Context, externalID string) (*User, error)
+
+	CreateToken(ctx context.Context, t *Token) error
+	// FindToken returns an unexpired token; EUNAUTHORIZED otherwise.
+	FindToken(ctx context.Context, kind TokenKind, hash string, now time.Time) (*Token, error)
+	// ConsumeToken deletes and returns an unexpired token; EUNAUTHORIZED otherwise.
+	ConsumeToken(ctx context.Context, kind TokenKind, hash string, now time.Time) (*Token, error)
+	DeleteToken(ctx context.Context, kind TokenKind, hash string) error
+	// ExpireTokens makes every unexpired token of kind expire now; it
+	// returns how many there were.
+	ExpireTokens(ctx context.Context, kind TokenKind, now time.Time) (int, error)
+
+	// UpsertConnector creates or replaces a connector by slug.
+	UpsertConnector(ctx context.Context, c *Connector) error
+	ListConnectors(ctx context.Context) ([]*Connector, error)
+	FindConnector(ctx context.Context, slug string) (*Connector, error)
+
+	// ListConnections returns the user's enabled connections, oldest first,
+	// each with its newest authorization; slug "" means every connector.
+	ListConnections(ctx context.Context, userID int64, slug string) ([]*Connection, error)
+	// FindConnection returns the user's connection by id, enabled or not.
+	FindConnection(ctx context.Context, userID int64, id string) (*Connection, error)
+	// Authorize enables a connection and gives it the new authorization a.
+	// For a connector without multiple connections an enabled connection of
+	// the user is reused whatever connID says. An id owned by another user or
+	// connector is ECONFLICT. a.ConnectionID and a.UserID are filled in.
+	Authorize(ctx context.Context, userID int64, slug, connID string, a *Authorization, now time.Time) (*Connection, error)
+	// DisableConnections disables the given connections of the user.
+	DisableConnections(ctx context.Context, userID int64, ids []string, now time.Time) error
+
+	FindAuthorization(ctx context.Context, id string) (*Authorization, error)
+	FindAuthorizationByState(ctx context.Context, state string) (*Authorization, error)
+	// UpdateAuthorization saves a's status, error, label, tokens and fields.
+	UpdateAuthorization(ctx context.Context, a *Authorization) error
+
+	// Setting returns a stored setting, "" when unset.
+	Setting(ctx context.Context, key string) (string, error)
+	SetSetting(ctx context.Context, key, value string) error
+
+	// CRMMapping returns the stored mapping JSON of a connection ("" unset).
+	CRMMapping(ctx context.Context, connID string) (string, error)
+	SetCRMMapping(ctx context.Context, connID, mapping string) error
+}

@@ -1,0 +1,97 @@
+package server
+
+import (
+	"encoding/json"
+	"net/http"
+	"strings"
+
+	"github.com/xkit-wasm/xkit/internal/platform"
+)
+
+// setAuthorizationFields (PUT /authorizations/{slug}, body {"state", ...
+// fields}) completes an API-key authorization: every collect field is
+// required; the first becomes the connection's access token.
+func (s *Server) setAuthorizationFields(w http.ResponseWriter, r *http.Request, userID int64) {
+	var body map[string]json.RawMessage
+	if err := readJSON(r, &body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	ctx := r.Context()
+	c, err := s.cfg.Store.FindConnector(ctx, r.PathValue("slug"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var state string
+	if json.Unmarshal(body["state"], &state) != nil || state == "" {
+		s.writeError(w, r, platform.Errorf(platform.EINVALID, "state is required."))
+		return
+	}
+	a, err := s.cfg.Store.FindAuthorizationByState(ctx, state)
+	switch {
+	case err != nil && platform.ErrorCode(err) != platform.ENOTFOUND:
+		s.writeError(w, r, err)
+		return
+	case err != nil || a.UserID != userID || a.ConnectorSlug != c.Slug:
+		s.writeError(w, r, platform.Errorf(platform.ENOTFOUND, "No %s authorization is waiting for this state.", c.Name))
+		return
+	case c.Auth != platform.AuthAPIKey:
+		s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s does not collect fields.", c.Name))
+		return
+	case a.Status != platform.StatusAwaitingCallback:
+		s.writeError(w, r, platform.Errorf(platform.ECONFLICT, "This authorization is already %s.", a.Status))
+		return
+	}
+	fields := make(map[string]string, len(c.CollectFields))
+	for _, f := range c.CollectFields {
+		var v string
+		raw, ok := body[f.Name]
+		if ok && json.Unmarshal(raw, &v) != nil {
+			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) must be a string.", f.Label, f.Name))
+			return
+		}
+		if v = strings.TrimSpace(v); v == "" {
+			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) is required.", f.Label, f.Name))
+			return
+		}
+		fields[f.Name] = v
+	}
+	first := fields[c.CollectFields[0].Name]
+	a.Fields, a.AccessToken = fields, first
+	a.Status, a.ErrorCode, a.ErrorMessage = platform.StatusActive, "", ""
+	a.DisplayLabel = c.CollectFields[0].Label + " ending in " + lastN(first, 4)
+	a.UpdatedAt = s.cfg.Now()
+	if err := s.cfg.Store.UpdateAuthorization(ctx, a); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.hub.Publish(a.ID, string(a.Status))
+	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
+}
+
+func lastN(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[len(r)-n:])
+	}
+	return s
+}
+
+// getAuthorization (GET /authorizations/{slug}/{id}) reads the user's
+// authorization.
+func (s *Server) getAuthorization(w http.ResponseWriter, r *http.Request, userID int64) {
+	a, err := s.cfg.Store.FindAuthorization(r.Context(), r.PathValue("id"))
+	if err == nil && (a.UserID != userID || a.ConnectorSlug != r.PathValue("slug")) {
+		err = platform.Errorf(platform.ENOTFOUND, "Authorization %q not found.", r.PathValue("id"))
+	}
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	c, err := s.cfg.Store.FindConnector(r.Context(), a.ConnectorSlug)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
+}

@@ -1,0 +1,80 @@
+package server
+
+import (
+	"net/http"
+	"strings"
+)
+
+// ownOrigin is the origin the request reached xkitd at. Built from Host so
+// it is right on any port.
+func (s *Server) ownOrigin(r *http.Request) string {
+	scheme := "http"
+	if r.TLS != nil || s.cfg.TLS {
+		scheme = "https"
+	}
+	return scheme + "://" + strings.ToLower(r.Host)
+}
+
+// allowedOrigin reports whether a page of origin may use the platform with
+// the user's credentials: xkitd's own pages and the configured origins.
+func (s *Server) allowedOrigin(r *http.Request, origin string) bool {
+	origin = strings.ToLower(strings.TrimSuffix(origin, "/"))
+	if origin == "" || origin == "null" {
+		return false
+	}
+	if origin == s.ownOrigin(r) {
+		return true
+	}
+	for _, o := range s.cfg.Origins {
+		if strings.ToLower(strings.TrimSuffix(o, "/")) == origin {
+			return true
+		}
+	}
+	return false
+}
+
+// allowedOrigins lists every origin a page of xkitd may post messages to.
+func (s *Server) allowedOrigins(r *http.Request) []string {
+	return append([]string{s.ownOrigin(r)}, s.cfg.Origins...)
+}
+
+var safeMethods = map[string]bool{http.MethodGet: true, http.MethodHead: true, http.MethodOptions: true}
+
+// checkOrigin is CORS with credentials for allowed origins only. A request
+// from any other origin gets no CORS headers (so the browser hides the
+// answer) and, when it would change something, 403 before any handler runs.
+func (s *Server) checkOrigin(next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		origin := r.Header.Get("Origin")
+		if origin == "" {
+			next.ServeHTTP(w, r)
+			return
+		}
+		w.Header().Add("Vary", "Origin")
+		allowed := s.allowedOrigin(r, origin)
+		preflight := r.Method == http.MethodOptions && r.Header.Get("Access-Control-Request-Method") != ""
+		switch {
+		case !allowed && (preflight || !safeMethods[r.Method]):
+			writeJSON(w, http.StatusForbidden, map[string]string{"error": "Requests from origin " + origin + " are not allowed."})
+			return
+		case !allowed:
+			next.ServeHTTP(w, r)
+			return
+		}
+		h := w.Header()
+		h.Set("Access-Control-Allow-Origin", origin)
+		h.Set("Access-Control-Allow-Credentials", "true")
+		if preflight {
+			h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
+			h.Set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Xkit-Js-Version")
+			h.Set("Access-Control-Max-Age", "600")
+			if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
+				// Chromium asks before a page reaches a loopback server.
+				h.Set("Access-Control-Allow-Private-Network", "true")
+			}
+			w.WriteHeader(http.StatusNoContent)
+			return
+		}
+		next.ServeHTTP(w, r)
+	})
+}

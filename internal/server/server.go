@@ -1,0 +1,200 @@
+// Package server is xkitd's HTTP side: the platform user API the Xkit SDK
+// calls (/api/platform_user), provisioning for host backends
+// (/api/platform/users), the authorization pages the SDK's popup visits,
+// OAuth2 against real providers or the built-in demo provider, the status
+// socket, logos, static files and, when asked for, test hooks.
+//
+//	srv := server.New(server.Config{Store: db, PublishableKey: pk, SecretKey: sk})
+//	http.ListenAndServe(addr, srv)
+package server
+
+import (
+	"log"
+	"net/http"
+	"time"
+
+	"github.com/xkit-wasm/xkit/internal/phoenix"
+	"github.com/xkit-wasm/xkit/internal/platform"
+)
+
+// Config is what a Server needs.
+type Config struct {
+	Store platform.Store
+	// TLS says the server is reached over https: session cookies become
+	// Secure and SameSite=None so cross-site pages can use them.
+	TLS bool
+	// Origins are the web origins (scheme://host[:port]) allowed besides the
+	// server's own: CORS with credentials, postMessage targets, socket.
+	Origins []string
+	// PublishableKey and SecretKey authorize provisioning (basic auth).
+	PublishableKey, SecretKey string
+	// TestHooks turns on /test/... endpoints.
+	TestHooks bool
+	// DemoLogin turns on POST /demo/token, the demo page's stand-in for a
+	// host backend (xkitd turns it on when it listens on loopback only).
+	DemoLogin bool
+	// WebDir holds index.html and web/ to serve; "" serves none.
+	WebDir string
+	// AccessTTL is how long a bearer access token lives (default 15 min).
+	AccessTTL time.Duration
+	// SessionTTL is how long a cookie session lives (default 30 days).
+	SessionTTL time.Duration
+	// OneTimeTTL is how long a one-time token lives (default 60 s).
+	OneTimeTTL time.Duration
+	// Logger gets one line per request (path only: queries hold tokens)
+	// and internal errors. nil logs nothing.
+	Logger *log.Logger
+	// Now is the clock (default time.Now).
+	Now func() time.Time
+}
+
+// Server is the xkitd http.Handler.
+type Server struct {
+	cfg     Config
+	hub     *phoenix.Hub
+	demo    *demoProvider
+	handler http.Handler
+}
+
+// Cookie and limits.
+const (
+	sessionCookie = "xkit_session"
+	maxBodyBytes  = 64 << 10
+	apiPrefix     = "/api/platform_user"
+	callbackPath  = "/authorizations/oauth2/callback"
+)
+
+// New returns a Server for cfg.
+func New(cfg Config) *Server {
+	if cfg.AccessTTL == 0 {
+		cfg.AccessTTL = 15 * time.Minute
+	}
+	if cfg.SessionTTL == 0 {
+		cfg.SessionTTL = 30 * 24 * time.Hour
+	}
+	if cfg.OneTimeTTL == 0 {
+		cfg.OneTimeTTL = 60 * time.Second
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	s := &Server{cfg: cfg, hub: phoenix.NewHub()}
+	s.demo = newDemoProvider(cfg.Now, s.ownOrigin)
+	s.handler = s.recoverer(s.logRequests(s.limitBody(s.checkOrigin(s.routes()))))
+	return s
+}
+
+// Hub is the status pub/sub the socket serves from.
+func (s *Server) Hub() *phoenix.Hub { return s.hub }
+
+func (s *Server) ServeHTTP(w http.ResponseWriter, r *http.Request) { s.handler.ServeHTTP(w, r) }
+
+func (s *Server) routes() http.Handler {
+	mux := http.NewServeMux()
+	api := func(pattern string, h http.HandlerFunc) {
+		method, path, _ := cutPattern(pattern)
+		mux.HandleFunc(method+" "+apiPrefix+path, h)
+	}
+	// Public.
+	api("GET /platform", s.getPlatform)
+	api("GET /platform/connectors", s.listPublicConnectors)
+	api("GET /platform/connectors/{slug}", s.getPublicConnector)
+	// Sessions and tokens.
+	api("POST /sessions", s.createSession)
+	api("DELETE /sessions", s.deleteSession)
+	api("POST /sessions/token", s.accessTokenFromSession)
+	api("POST /sessions/ott", s.user(s.createOneTimeToken))
+	api("GET /session", s.user(s.getSession))
+	// A user's connectors, connections and authorizations.
+	api("GET /connectors", s.user(s.listConnectors))
+	api("GET /connectors/{slug}", s.user(s.getConnector))
+	api("GET /connections", s.user(s.listConnections))
+	api("GET /connections/{slug}", s.user(s.getConnectionBySlug))
+	api("POST /connections/{slug}", s.user(s.createConnection))
+	api("DELETE /connections/{slug}", s.user(s.removeConnectionBySlug))
+	api("GET /connection/{id}", s.user(s.getConnectionByID))
+	api("DELETE /connection/{id}", s.user(s.removeConnectionByID))
+	api("PUT /authorizations/{slug}", s.user(s.setAuthorizationFields))
+	api("GET /authorizations/{slug}/{id}", s.user(s.getAuthorization))
+	api("POST /connection/{id}/crm_setup", s.user(s.crmSetup))
+	api("GET /connection/{id}/api_objects", s.user(s.listAPIObjects))
+	api("GET /connection/{id}/api_objects/{slug}", s.user(s.getAPIObject))
+	api("GET /connection/{id}/crm_mapping", s.user(s.getCRMMapping))
+	api("POST /connection/{id}/crm_mapping", s.user(s.saveCRMMapping))
+
+	mux.HandleFunc("POST /api/platform/users", s.provisionUser)
+
+	// Pages the authorization popup visits.
+	mux.HandleFunc("GET /authorizations/loading", s.loadingPage)
+	mux.HandleFunc("GET /authorizations/{slug}/loading", s.loginLoadingPage)
+	mux.HandleFunc("GET /authorizations/{slug}/fields", s.fieldsPage)
+	mux.HandleFunc("GET "+callbackPath, s.oauthCallback)
+	mux.HandleFunc("GET /demo-oauth/authorize", s.demo.consentPage)
+	mux.HandleFunc("POST /demo-oauth/authorize", s.demo.decide)
+	mux.HandleFunc("POST /demo-oauth/token", s.demo.token)
+
+	mux.Handle("GET /socket/websocket", s.socketHandler())
+	mux.HandleFunc("GET /logos/{file}", s.logo)
+	mux.HandleFunc("GET /{$}", s.index)
+	mux.HandleFunc("GET /web/{path...}", s.webAsset)
+
+	if s.cfg.DemoLogin {
+		mux.HandleFunc("POST /demo/token", s.demoToken)
+	}
+	if s.cfg.TestHooks {
+		mux.HandleFunc("POST /test/expire-tokens", s.expireTokensHook)
+		mux.HandleFunc("POST /test/authorizations/{id}/break", s.breakAuthorizationHook)
+	}
+	return jsonFallback(mux)
+}
+
+func cutPattern(p string) (method, path string, ok bool) {
+	for i := 0; i < len(p); i++ {
+		if p[i] == ' ' {
+			return p[:i], p[i+1:], true
+		}
+	}
+	return "", p, false
+}
+
+// jsonFallback answers what the mux does not route (404, 405) with the
+// usual {"error"} body instead of the mux's plain text.
+func jsonFallback(mux *http.ServeMux) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		h, pattern := mux.Handler(r)
+		if pattern != "" {
+			mux.ServeHTTP(w, r)
+			return
+		}
+		rec := &statusOnly{header: http.Header{}}
+		h.ServeHTTP(rec, r)
+		if allow := rec.header.Get("Allow"); allow != "" {
+			w.Header().Set("Allow", allow)
+		}
+		switch {
+		case rec.status >= 300 && rec.status < 400: // the mux cleaning a path
+			http.Redirect(w, r, rec.header.Get("Location"), rec.status)
+		case rec.status == http.StatusMethodNotAllowed:
+			writeJSON(w, rec.status, map[string]string{"error": "Method " + r.Method + " is not allowed here."})
+		default:
+			writeJSON(w, http.StatusNotFound, map[string]string{"error": "Not found: " + r.URL.Path})
+		}
+	})
+}
+
+// statusOnly records the status a handler writes and drops the body.
+type statusOnly struct {
+	header http.Header
+	status int
+}
+
+func (s *statusOnly) Header() http.Header { return s.header }
+func (s *statusOnly) WriteHeader(code int) {
+	if s.status == 0 {
+		s.status = code
+	}
+}
+func (s *statusOnly) Write(b []byte) (int, error) {
+	s.WriteHeader(http.StatusOK)
+	return len(b), nil
+}

@@ -1,0 +1,35 @@
+package server
+
+import (
+	"context"
+	"net/http"
+
+	"github.com/xkit-wasm/xkit/internal/phoenix"
+	"github.com/xkit-wasm/xkit/internal/platform"
+)
+
+// socketHandler is /socket/websocket: the access token in the query, the
+// allowed origins, and only the user's own authorizations.
+func (s *Server) socketHandler() http.Handler {
+	return &phoenix.Handler{
+		Hub: s.hub,
+		Authenticate: func(ctx context.Context, token string) (int64, error) {
+			t, err := s.authenticate(ctx, token)
+			if err != nil {
+				return 0, err
+			}
+			return t.UserID, nil
+		},
+		Status: func(ctx context.Context, userID int64, authID string) (string, error) {
+			a, err := s.cfg.Store.FindAuthorization(ctx, authID)
+			if err != nil {
+				return "", err
+			}
+			if a.UserID != userID {
+				return "", platform.Errorf(platform.ENOTFOUND, "Authorization %q not found.", authID)
+			}
+			return string(a.Status), nil
+		},
+		AllowOrigin: s.allowedOrigin,
+	}
+}

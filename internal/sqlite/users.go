@@ -1,0 +1,121 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"time"
+
+	"github.com/xkit-wasm/xkit/internal/platform"
+)
+
+// EnsureUser returns the user with externalID, creating it if needed.
+func (d *DB) EnsureUser(ctx context.Context, externalID string) (*platform.User, error) {
+	u := &platform.User{ExternalID: externalID}
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var created int64
+		err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM users WHERE external_id = ?`, externalID).Scan(&u.ID, &created)
+		if err == nil {
+			u.CreatedAt = fromMillis(created)
+			return nil
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return err
+		}
+		u.CreatedAt = time.Now().UTC()
+		res, err := tx.ExecContext(ctx, `INSERT INTO users (external_id, created_at) VALUES (?, ?)`, externalID, millis(u.CreatedAt))
+		if err != nil {
+			return err
+		}
+		u.ID, err = res.LastInsertId()
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return u, nil
+}
+
+// CreateToken stores a token (only its hash).
+func (d *DB) CreateToken(ctx context.Context, t *platform.Token) error {
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, kind, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
+			t.Hash, string(t.Kind), t.UserID, millis(t.ExpiresAt), millis(t.CreatedAt))
+		return err
+	})
+}
+
+var errBadToken = platform.Errorf(platform.EUNAUTHORIZED, "The token is invalid or has expired.")
+
+// FindToken returns an unexpired token.
+func (d *DB) FindToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (*platform.Token, error) {
+	return scanToken(d.db.QueryRowContext(ctx, `SELECT hash, kind, user_id, expires_at, created_at FROM tokens
+		WHERE kind = ? AND hash = ? AND expires_at > ?`, string(kind), hash, millis(now)))
+}
+
+// ConsumeToken deletes and returns an unexpired token, so it works once.
+func (d *DB) ConsumeToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (*platform.Token, error) {
+	var t *platform.Token
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		t, err = scanToken(tx.QueryRowContext(ctx, `DELETE FROM tokens WHERE kind = ? AND hash = ? AND expires_at > ?
+			RETURNING hash, kind, user_id, expires_at, created_at`, string(kind), hash, millis(now)))
+		return err
+	})
+	return t, err
+}
+
+func scanToken(row *sql.Row) (*platform.Token, error) {
+	var t platform.Token
+	var kind string
+	var exp, created int64
+	if err := row.Scan(&t.Hash, &kind, &t.UserID, &exp, &created); errors.Is(err, sql.ErrNoRows) {
+		return nil, errBadToken
+	} else if err != nil {
+		return nil, err
+	}
+	t.Kind, t.ExpiresAt, t.CreatedAt = platform.TokenKind(kind), fromMillis(exp), fromMillis(created)
+	return &t, nil
+}
+
+// DeleteToken removes a token; a missing one is not an error.
+func (d *DB) DeleteToken(ctx context.Context, kind platform.TokenKind, hash string) error {
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `DELETE FROM tokens WHERE kind = ? AND hash = ?`, string(kind), hash)
+		return err
+	})
+}
+
+// ExpireTokens makes every live token of kind expire now, and drops tokens
+// of that kind that had already expired.
+func (d *DB) ExpireTokens(ctx context.Context, kind platform.TokenKind, now time.Time) (int, error) {
+	var n int64
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		res, err := tx.ExecContext(ctx, `UPDATE tokens SET expires_at = ? WHERE kind = ? AND expires_at > ?`,
+			millis(now), string(kind), millis(now))
+		if err != nil {
+			return err
+		}
+		n, err = res.RowsAffected()
+		return err
+	})
+	return int(n), err
+}
+
+// Setting returns a stored setting, "" when unset.
+func (d *DB) Setting(ctx context.Context, key string) (string, error) {
+	var v string
+	err := d.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetSetting stores a setting.
+func (d *DB) SetSetting(ctx context.Context, key, value string) error {
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
+		return err
+	})
+}

@@ -1,0 +1,30 @@
+//go:build js
+
+// Package bridge is the browser face of the SDK core (package xkit): it turns
+// the core's Go calls into the JavaScript object that xkit.js 3.14.1 users
+// know, and nothing more.
+//
+// Everything that crosses the Go/JS line goes through a few small pieces:
+//
+//   - promise.go: Go work → JS Promise (Go), JS promise → Go (Await). No
+//     other file builds then/catch callbacks by hand.
+//   - convert.go: JSON text from the core → JS values (one JSON.parse), JS
+//     arguments → JSON text (JSON.stringify).
+//   - errors.go: Go errors → real JS Error objects (IKitAPIError, TypeError).
+//   - fetch.go: the core's Transport over window.fetch, cookies included.
+//   - emitter.go: on/off listeners and the core's events.
+//   - sdk.go: the object itself; each method checks its arguments at once
+//     (args.go) and then runs the core call in a goroutine behind a Promise.
+//   - host.go: console warnings, navigation, and the scheme for a domain.
+//   - factory.go: Register, the hand-over to the loader.
+//
+// Every js.Func made here has one owner that releases it: the promise bridge
+// for the short-lived ones, the SDK object (Release) for its methods.
+//
+// Start with New; wasm/main.go calls Register, which offers it to the loader
+// (web/xkit.js) as globalThis.__xkitGo.create(domain, location.protocol).
+//
+// Tests run under Node: PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js
+// GOARCH=wasm go test ./wasm/bridge (fetch is tested against a Node HTTP
+// server; the DOM parts of the loader in Chromium).
+package bridge

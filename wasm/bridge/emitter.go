@@ -1,0 +1,98 @@
+//go:build js
+
+package bridge
+
+import (
+	"errors"
+	"sync"
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/jsonv"
+)
+
+// Errors of xkit.js 3.14.1's emitter, kept word for word: pages may match them.
+const (
+	errDuplicateListener = message("Can not use the same function for the same type of event more than once.")
+	errUnknownListener   = message("The supplied function is not a listener on the given type.")
+)
+
+// emitter keeps the page's listeners per event type and calls them when the
+// core emits. Listeners are compared with js.Value.Equal (===), as the
+// original's Map of functions did.
+type emitter struct {
+	mu        sync.Mutex
+	listeners map[string][]js.Value
+	warn      func(msg string)
+}
+
+func newEmitter(warn func(string)) *emitter {
+	return &emitter{listeners: map[string][]js.Value{}, warn: warn}
+}
+
+func (e *emitter) on(typ string, fn js.Value) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if indexOf(e.listeners[typ], fn) >= 0 {
+		return errDuplicateListener
+	}
+	if typ == "connection:disable" {
+		e.warn("The connection:disable event is deprecated. Use connection:remove instead.")
+	}
+	e.listeners[typ] = append(e.listeners[typ], fn)
+	return nil
+}
+
+func (e *emitter) off(typ string, fn js.Value) error {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	list := e.listeners[typ]
+	i := indexOf(list, fn)
+	if i < 0 {
+		return errUnknownListener
+	}
+	// A fresh slice: an emit in progress keeps iterating its own snapshot.
+	e.listeners[typ] = append(append([]js.Value(nil), list[:i]...), list[i+1:]...)
+	return nil
+}
+
+// emit calls each listener of typ with the payload (one JSON.parse, shared by
+// all listeners), in the order they subscribed. A listener that throws is
+// reported on the console and does not stop the others, as with EventTarget.
+func (e *emitter) emit(typ string, payload jsonv.Value) {
+	e.mu.Lock()
+	list := e.listeners[typ]
+	e.mu.Unlock()
+	if len(list) == 0 {
+		return
+	}
+	value, err := parseJSON(payload.Raw())
+	if err != nil {
+		logError(err)
+		return
+	}
+	for _, fn := range list {
+		if err := catch(func() { fn.Invoke(value) }); err != nil {
+			logError(err)
+		}
+	}
+}
+
+func indexOf(list []js.Value, fn js.Value) int {
+	for i, f := range list {
+		if f.Equal(fn) {
+			return i
+		}
+	}
+	return -1
+}
+
+// logError prints err as console.error("Xkit:", err), with the JS value
+// itself when there is one so the console can show its stack.
+func logError(err error) {
+	var v any = err.Error()
+	var je *JSError
+	if errors.As(err, &je) {
+		v = je.Value
+	}
+	js.Global().Get("console").Call("error", "Xkit:", v)
+}

@@ -1,0 +1,41 @@
+//go:build js
+
+package bridge
+
+import "syscall/js"
+
+// GlobalName is where the wasm leaves its factory for the loader.
+const GlobalName = "__xkitGo"
+
+// Register puts the SDK factory on globalThis for web/xkit.js:
+//
+//	globalThis.__xkitGo = { version, create(domain, pageScheme) }
+//
+// create returns the SDK object (see SDK.Object), or an Error to throw when
+// the domain is unusable. The factory lives as long as the program, which
+// owns its js.Func; the returned release is for tests.
+func Register() (unregister func()) {
+	create := newFunc(func(_ js.Value, args []js.Value) any {
+		domain, scheme := arg(args, 0), arg(args, 1)
+		if domain.Type() != js.TypeString {
+			return ErrorValue(argError("init", "domain", `a host name such as "example.xkit.co"`))
+		}
+		pageScheme := ""
+		if scheme.Type() == js.TypeString {
+			pageScheme = scheme.String()
+		}
+		s, err := New(domain.String(), pageScheme)
+		if err != nil {
+			return ErrorValue(err)
+		}
+		return s.Object()
+	})
+	factory := js.Global().Get("Object").New()
+	factory.Set("version", Version)
+	factory.Set("create", create)
+	js.Global().Set(GlobalName, factory)
+	return func() {
+		js.Global().Delete(GlobalName)
+		release(create)
+	}
+}

@@ -1,0 +1,77 @@
+//go:build js
+
+package bridge
+
+import (
+	"context"
+	"errors"
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
+
+// Fetch is the core's Transport over the page's fetch(). Requests carry the
+// platform's cookies (credentials: "include"), which is what keeps the user's
+// session across access-token expiry. A context that ends aborts the request.
+type Fetch struct{}
+
+var _ xkit.Transport = Fetch{}
+
+// NetworkError is a request that got no HTTP answer at all (offline, refused,
+// CORS, aborted): fetch itself rejected.
+type NetworkError struct {
+	Method, URL string
+	Err         error // the fetch rejection, a *JSError, or the context's error
+}
+
+func (e *NetworkError) Error() string {
+	return "Network error on " + e.Method + " " + e.URL + ": " + e.Err.Error()
+}
+
+func (e *NetworkError) Unwrap() error { return e.Err }
+
+// Do sends r with fetch and reads the whole body as text.
+func (Fetch) Do(ctx context.Context, r xkit.Request) (xkit.Response, error) {
+	fetch := js.Global().Get("fetch")
+	if fetch.Type() != js.TypeFunction {
+		return xkit.Response{}, &NetworkError{r.Method, r.URL, errNoFetch}
+	}
+
+	headers := js.Global().Get("Object").New()
+	for k, v := range r.Header {
+		headers.Set(k, v)
+	}
+	init := js.Global().Get("Object").New()
+	init.Set("method", r.Method)
+	init.Set("headers", headers)
+	init.Set("credentials", "include")
+	if r.Body != "" {
+		init.Set("body", r.Body)
+	}
+	if ac := js.Global().Get("AbortController"); ac.Type() == js.TypeFunction {
+		controller := ac.New()
+		init.Set("signal", controller.Get("signal"))
+		stop := context.AfterFunc(ctx, func() { controller.Call("abort") })
+		defer stop()
+	}
+
+	var pending js.Value
+	if err := catch(func() { pending = fetch.Invoke(r.URL, init) }); err != nil {
+		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+	}
+	res, err := Await(ctx, pending)
+	if err != nil {
+		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+	}
+	body, err := Await(ctx, res.Call("text"))
+	if err != nil {
+		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+	}
+	return xkit.Response{
+		Status:     res.Get("status").Int(),
+		StatusText: res.Get("statusText").String(),
+		Body:       body.String(),
+	}, nil
+}
+
+var errNoFetch = errors.New("fetch is not available in this JavaScript environment")

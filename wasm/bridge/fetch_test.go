@@ -1,0 +1,108 @@
+//go:build js
+
+package bridge
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
+
+// echoServer starts a Node HTTP server on 127.0.0.1 (Node runs these tests,
+// and its fetch is the same API as the browser's) and returns its origin.
+// It echoes each request as JSON; /teapot answers 418; /hang never answers.
+func echoServer(t *testing.T) string {
+	t.Helper()
+	started := jsEval(`(() => {
+		const server = require("http").createServer((req, res) => {
+			let body = "";
+			req.setEncoding("utf8");
+			req.on("data", chunk => body += chunk);
+			req.on("end", () => {
+				if (req.url === "/hang") return;
+				if (req.url === "/teapot") {
+					res.writeHead(418, "I'm a teapot", {"Content-Type": "application/json"});
+					return res.end('{"error":"short and stout"}');
+				}
+				res.writeHead(200, {"Content-Type": "application/json; charset=utf-8"});
+				res.end(JSON.stringify({method: req.method, url: req.url, headers: req.headers, body}));
+			});
+		});
+		const port = new Promise(r => server.listen(0, "127.0.0.1", () => r(server.address().port)));
+		return {server, port};
+	})()`)
+	port, err := await(t, started.Get("port"))
+	require.NoError(t, err)
+	t.Cleanup(func() {
+		server := started.Get("server")
+		server.Call("closeAllConnections")
+		server.Call("close")
+	})
+	return "http://127.0.0.1:" + strconv.Itoa(port.Int())
+}
+
+func TestFetchSendsTheRequest(t *testing.T) {
+	origin := echoServer(t)
+	res, err := Fetch{}.Do(context.Background(), xkit.Request{
+		Method: "POST",
+		URL:    origin + "/api/platform_user/sessions?x=1",
+		Header: map[string]string{"Accept": "application/json", "Xkit-Js-Version": Version,
+			"Authorization": "Bearer tok", "Content-Type": "application/json"},
+		Body: `{"name":"Grüße ✓"}`,
+	})
+	require.NoError(t, err)
+	assert.Equal(t, 200, res.Status)
+	assert.Equal(t, "OK", res.StatusText)
+
+	echo := jsJSON.Call("parse", res.Body)
+	assert.Equal(t, "POST", echo.Get("method").String())
+	assert.Equal(t, "/api/platform_user/sessions?x=1", echo.Get("url").String())
+	assert.Equal(t, `{"name":"Grüße ✓"}`, echo.Get("body").String())
+	h := echo.Get("headers")
+	assert.Equal(t, Version, h.Get("xkit-js-version").String())
+	assert.Equal(t, "Bearer tok", h.Get("authorization").String())
+	assert.Equal(t, "application/json", h.Get("content-type").String())
+}
+
+func TestFetchGivesErrorStatusesAsResponses(t *testing.T) {
+	origin := echoServer(t)
+	res, err := Fetch{}.Do(context.Background(), xkit.Request{Method: "GET", URL: origin + "/teapot"})
+	require.NoError(t, err, "an HTTP answer is not a transport error")
+	assert.Equal(t, 418, res.Status)
+	assert.Equal(t, "I'm a teapot", res.StatusText)
+	assert.Equal(t, `{"error":"short and stout"}`, res.Body)
+}
+
+func TestFetchWithoutAnAnswer(t *testing.T) {
+	origin := echoServer(t)
+
+	// Nothing listens on port 1 of loopback.
+	_, err := Fetch{}.Do(context.Background(), xkit.Request{Method: "GET", URL: "http://127.0.0.1:1/api"})
+	var ne *NetworkError
+	require.ErrorAs(t, err, &ne)
+	assert.Contains(t, err.Error(), "Network error on GET http://127.0.0.1:1/api: ")
+
+	// A context that ends aborts the request.
+	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+	defer cancel()
+	start := time.Now()
+	_, err = Fetch{}.Do(ctx, xkit.Request{Method: "GET", URL: origin + "/hang"})
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Less(t, time.Since(start), 2*time.Second)
+
+	// Through the SDK, a network failure is a rejected Error naming the request.
+	s, err := New("127.0.0.1:1", "http:")
+	require.NoError(t, err)
+	defer s.Release()
+	captureWarnings(t)
+	e := rejection(t, s.Object().Call("getConnector", "slack"))
+	assert.True(t, e.InstanceOf(jsError))
+	assert.Regexp(t, `^Network error on [A-Z]+ http://127.0.0.1:1/api/platform_user/.*: `, e.Get("message").String())
+	assert.True(t, e.Get("cause").InstanceOf(jsTypeError), "the fetch failure is the cause")
+}

@@ -1,0 +1,287 @@
+//go:build js
+
+package bridge
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
+
+// Version is sent as the Xkit-Js-Version header: the xkit.js release this
+// SDK stands in for, marked as the Go build.
+const Version = "3.14.1-go"
+
+// SDK is one xkit object: the core client, its listeners and the JS methods
+// that call them. It owns the methods' js.Funcs (Release).
+type SDK struct {
+	client *xkit.Client
+	events *emitter
+	host   host
+	object js.Value
+	funcs  []js.Func
+}
+
+// New makes the SDK for a platform domain ("example.xkit.co",
+// "localhost:8080"). pageScheme is the page's location.protocol; it only
+// matters for loopback domains (see Scheme).
+func New(domain, pageScheme string) (*SDK, error) {
+	return newSDK(domain, pageScheme, Fetch{})
+}
+
+func newSDK(domain, pageScheme string, t xkit.Transport) (*SDK, error) {
+	if domain == "" || strings.ContainsAny(domain, "/?#@ \t\r\n") {
+		return nil, &xkit.ArgError{Arg: "domain", Message: `init: domain must be a host name such as "example.xkit.co" or "localhost:8080", not a URL (got "` + domain + `")`}
+	}
+	s := &SDK{host: host{}, object: js.Global().Get("Object").New()}
+	s.events = newEmitter(s.host.Warn)
+	s.client = xkit.New(xkit.Options{
+		Domain:    domain,
+		Scheme:    Scheme(domain, pageScheme),
+		Version:   Version,
+		Transport: t,
+		Host:      s.host,
+		Emit:      s.events.emit,
+	})
+	s.define()
+	return s, nil
+}
+
+// Object is the JS object whose methods the loader copies onto window.xkit.
+// Asynchronous methods return Promises. Go cannot throw into JS, so the
+// synchronous ones (on, off, connectionStatus) return an Error object to mean
+// "throw this"; the loader does the throwing.
+func (s *SDK) Object() js.Value { return s.object }
+
+// Release frees the methods' js.Funcs; the object must not be called after.
+func (s *SDK) Release() {
+	for _, f := range s.funcs {
+		release(f)
+	}
+	s.funcs = nil
+}
+
+// task is the part of a method that runs in its own goroutine.
+type task func(ctx context.Context) (js.Value, error)
+
+// async defines a Promise-returning method: check checks the arguments right
+// away and either refuses them (a rejected Promise) or gives the task to run.
+func (s *SDK) async(name string, check func(args []js.Value) (task, error)) {
+	s.set(name, func(args []js.Value) any {
+		run, err := check(args)
+		if err != nil {
+			return Rejected(err)
+		}
+		return Go(run)
+	})
+}
+
+// sync defines a synchronous method; an error is returned as an Error value.
+func (s *SDK) sync(name string, fn func(args []js.Value) (any, error)) {
+	s.set(name, func(args []js.Value) any {
+		v, err := fn(args)
+		if err != nil {
+			return ErrorValue(err)
+		}
+		return v
+	})
+}
+
+func (s *SDK) set(name string, fn func(args []js.Value) any) {
+	f := newFunc(func(_ js.Value, args []js.Value) any { return fn(args) })
+	s.funcs = append(s.funcs, f)
+	s.object.Set(name, f)
+}
+
+// none is the result of a call that resolves to undefined.
+func none(err error) (js.Value, error) { return js.Undefined(), err }
+
+// runJSON is a task whose result is the core's JSON.
+func runJSON(call func(ctx context.Context) (jsonv.Value, error)) task {
+	return func(ctx context.Context) (js.Value, error) { return jsonResult(call(ctx)) }
+}
+
+// tokenFunc makes a page function (sync or async) the core's TokenFunc.
+func tokenFunc(fn js.Value) xkit.TokenFunc {
+	return func(ctx context.Context) (string, error) {
+		var p js.Value
+		if err := catch(func() { p = fn.Invoke() }); err != nil {
+			return "", err
+		}
+		v, err := Await(ctx, p)
+		if err != nil {
+			return "", err
+		}
+		if v.Type() != js.TypeString || v.String() == "" {
+			return "", errors.New("login: the token function must return a non-empty string (or a promise of one), got " + jsString(v))
+		}
+		return v.String(), nil
+	}
+}
+
+func (s *SDK) define() {
+	c := s.client
+
+	s.async("login", func(args []js.Value) (task, error) {
+		first, callback := arg(args, 0), arg(args, 1)
+		if first.Type() == js.TypeFunction {
+			fn := tokenFunc(first)
+			return func(ctx context.Context) (js.Value, error) { return none(c.LoginFunc(ctx, fn)) }, nil
+		}
+		token, err := stringArg("login", "token", first, "a non-empty string, or a function that returns a promise of one")
+		if err != nil {
+			return nil, err
+		}
+		var cb xkit.TokenFunc
+		if !isNullish(callback) {
+			if callback.Type() != js.TypeFunction {
+				return nil, argError("login", "tokenCallback", "a function that returns a promise of a token")
+			}
+			cb = tokenFunc(callback)
+		}
+		return func(ctx context.Context) (js.Value, error) { return none(c.Login(ctx, token, cb)) }, nil
+	})
+	s.async("logout", func([]js.Value) (task, error) {
+		return func(ctx context.Context) (js.Value, error) { return none(c.Logout(ctx)) }, nil
+	})
+	s.async("getAccessToken", func([]js.Value) (task, error) {
+		return func(ctx context.Context) (js.Value, error) {
+			token, err := c.GetAccessToken(ctx)
+			if err != nil {
+				return js.Undefined(), err
+			}
+			return js.ValueOf(token), nil
+		}, nil
+	})
+	s.async("getPlatform", func([]js.Value) (task, error) { return runJSON(c.GetPlatform), nil })
+	s.async("listConnectors", func([]js.Value) (task, error) { return runJSON(c.ListConnectors), nil })
+
+	s.async("getConnector", func(args []js.Value) (task, error) {
+		slug, err := slugArg("getConnector", "slug", arg(args, 0))
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnector(ctx, slug) }), err
+	})
+	s.async("listConnections", func(args []js.Value) (task, error) {
+		slug := ""
+		if v := arg(args, 0); !isNullish(v) {
+			var err error
+			if slug, err = slugArg("listConnections", "slug", v); err != nil {
+				return nil, err
+			}
+		}
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListConnections(ctx, slug) }), nil
+	})
+	s.async("getConnection", func(args []js.Value) (task, error) {
+		q, err := queryArg("getConnection", arg(args, 0), s.host.Warn)
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnection(ctx, q) }), err
+	})
+	s.async("getConnectionOrConnector", func(args []js.Value) (task, error) {
+		slug, err := slugArg("getConnectionOrConnector", "slug", arg(args, 0))
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnectionOrConnector(ctx, slug) }), err
+	})
+	s.async("getConnectionToken", func(args []js.Value) (task, error) {
+		q, err := queryArg("getConnectionToken", arg(args, 0), s.host.Warn)
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnectionToken(ctx, q) }), err
+	})
+	s.async("removeConnection", func(args []js.Value) (task, error) {
+		q, err := queryArg("removeConnection", arg(args, 0), s.host.Warn)
+		return func(ctx context.Context) (js.Value, error) { return none(c.RemoveConnection(ctx, q)) }, err
+	})
+	s.async("disconnect", func(args []js.Value) (task, error) {
+		slug, err := connectorArg("disconnect", arg(args, 0))
+		return func(ctx context.Context) (js.Value, error) { return none(c.Disconnect(ctx, slug)) }, err
+	})
+
+	setFields := func(method string) func(args []js.Value) (task, error) {
+		return func(args []js.Value) (task, error) {
+			slug, err := slugArg(method, "prototypeSlug", arg(args, 0))
+			if err != nil {
+				return nil, err
+			}
+			state, err := stringArg(method, "state", arg(args, 1), "the authorization's state string")
+			if err != nil {
+				return nil, err
+			}
+			params, err := objectArg(method, "params", arg(args, 2))
+			return runJSON(func(ctx context.Context) (jsonv.Value, error) {
+				return c.SetAuthorizationFields(ctx, slug, state, params)
+			}), err
+		}
+	}
+	s.async("setAuthorizationFields", setFields("setAuthorizationFields"))
+	deprecated := setFields("setAuthorizationField")
+	s.async("setAuthorizationField", func(args []js.Value) (task, error) {
+		s.host.Warn("xkit.setAuthorizationField is deprecated. Use xkit.setAuthorizationFields(...) instead.")
+		return deprecated(args)
+	})
+
+	s.async("listCRMObjects", func(args []js.Value) (task, error) {
+		id, err := connectionArg("listCRMObjects", arg(args, 0))
+		if err != nil {
+			return nil, err
+		}
+		mapping, err := jsonArg("listCRMObjects", "mapping", arg(args, 1))
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListCRMObjects(ctx, id, mapping) }), err
+	})
+	s.async("listAPIObjects", func(args []js.Value) (task, error) {
+		id, err := connectionArg("listAPIObjects", arg(args, 0))
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListAPIObjects(ctx, id) }), err
+	})
+	s.async("getAPIObject", func(args []js.Value) (task, error) {
+		id, err := connectionArg("getAPIObject", arg(args, 0))
+		if err != nil {
+			return nil, err
+		}
+		slug, err := stringArg("getAPIObject", "apiObjectSlug", arg(args, 1), `a string such as "contact"`)
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetAPIObject(ctx, id, slug) }), err
+	})
+	s.async("getMapping", func(args []js.Value) (task, error) {
+		id, err := connectionArg("getMapping", arg(args, 0))
+		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetMapping(ctx, id) }), err
+	})
+	s.async("saveMapping", func(args []js.Value) (task, error) {
+		id, err := connectionArg("saveMapping", arg(args, 0))
+		if err != nil {
+			return nil, err
+		}
+		objects, err := jsonArg("saveMapping", "objects", arg(args, 1))
+		if err != nil {
+			return nil, err
+		}
+		mapping, err := jsonArg("saveMapping", "mapping", arg(args, 2))
+		return func(ctx context.Context) (js.Value, error) { return none(c.SaveMapping(ctx, id, objects, mapping)) }, err
+	})
+
+	listenerArgs := func(method string, args []js.Value) (string, js.Value, error) {
+		typ, err := stringArg(method, "type", arg(args, 0), `an event name such as "connection:enable"`)
+		if err != nil {
+			return "", js.Value{}, err
+		}
+		fn := arg(args, 1)
+		if fn.Type() != js.TypeFunction {
+			return "", js.Value{}, argError(method, "fn", "a function")
+		}
+		return typ, fn, nil
+	}
+	s.sync("on", func(args []js.Value) (any, error) {
+		typ, fn, err := listenerArgs("on", args)
+		if err == nil {
+			err = s.events.on(typ, fn)
+		}
+		return nil, err
+	})
+	s.sync("off", func(args []js.Value) (any, error) {
+		typ, fn, err := listenerArgs("off", args)
+		if err == nil {
+			err = s.events.off(typ, fn)
+		}
+		return nil, err
+	})
+	s.sync("connectionStatus", func(args []js.Value) (any, error) {
+		conn, err := jsonArg("connectionStatus", "connection", arg(args, 0))
+		return xkit.ConnectionStatus(conn), err
+	})
+}

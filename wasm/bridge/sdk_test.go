@@ -1,0 +1,194 @@
+//go:build js
+
+package bridge
+
+import (
+	"syscall/js"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+func TestBadArgumentsRejectBeforeAnyRequest(t *testing.T) {
+	captureWarnings(t)
+	stub := newPlatformStub(true) // every request waits at the gate, so none can slip by unseen
+	s := newTestSDK(t, stub)
+	x := s.Object()
+	stub.waitRequest(t) // init's first request (the public platform) is now parked
+	before := stub.count()
+
+	conn := `{id: "c1", enabled: true}`
+	cases := []struct{ call, message string }{
+		{`x => x.getConnector()`, `getConnector: slug must be a string such as "slack"`},
+		{`x => x.getConnector(42)`, `getConnector: slug must be a string such as "slack"`},
+		{`x => x.getConnector("")`, `getConnector: slug must be a string such as "slack"`},
+		{`x => x.getConnectionOrConnector({slug: "slack"})`, `getConnectionOrConnector: slug must be`},
+		{`x => x.listConnections(7)`, `listConnections: slug must be a string`},
+		{`x => x.getConnection()`, `getConnection: query must be { slug: "slack" } or { id: "..." }`},
+		{`x => x.getConnection({})`, `getConnection: query must be`},
+		{`x => x.getConnection({slug: 3})`, `getConnection: query.slug must be a string`},
+		{`x => x.getConnectionToken(null)`, `getConnectionToken: query must be`},
+		{`x => x.removeConnection([])`, `removeConnection: query must be`},
+		{`x => x.disconnect()`, `disconnect: connector must be a Connector or its slug`},
+		{`x => x.disconnect({name: "Slack"})`, `disconnect: connector must be`},
+		{`x => x.login()`, `login: token must be a non-empty string, or a function`},
+		{`x => x.login("")`, `login: token must be`},
+		{`x => x.login("tok", "not a function")`, `login: tokenCallback must be a function`},
+		{`x => x.setAuthorizationFields(1, "s", {})`, `setAuthorizationFields: prototypeSlug must be`},
+		{`x => x.setAuthorizationFields("p", undefined, {})`, `setAuthorizationFields: state must be`},
+		{`x => x.setAuthorizationFields("p", "s", "api_key=1")`, `setAuthorizationFields: params must be an object`},
+		{`x => x.setAuthorizationFields("p", "s", [])`, `setAuthorizationFields: params must be an object`},
+		{`x => x.setAuthorizationField("p", "s")`, `setAuthorizationField: params must be an object`},
+		{`x => x.listCRMObjects("c1", {})`, `listCRMObjects: connection must be a Connection object with an id`},
+		{`x => { const m = {}; m.self = m; return x.listCRMObjects(` + conn + `, m) }`, `listCRMObjects: mapping cannot be sent as JSON`},
+		{`x => x.listAPIObjects({enabled: true})`, `listAPIObjects: connection must be`},
+		{`x => x.getAPIObject(` + conn + `)`, `getAPIObject: apiObjectSlug must be`},
+		{`x => x.getMapping()`, `getMapping: connection must be`},
+		{`x => x.saveMapping(` + conn + `, [], {n: 1n})`, `saveMapping: mapping cannot be sent as JSON`},
+	}
+	for _, c := range cases {
+		e := rejection(t, jsEval(c.call).Invoke(x))
+		assert.True(t, e.InstanceOf(jsTypeError), c.call)
+		assert.Contains(t, e.Get("message").String(), c.message, c.call)
+	}
+	// Give any goroutine a wrongly accepted call might have started its turn.
+	_, _ = await(t, jsEval(`new Promise(r => setTimeout(r, 0))`))
+	assert.Equal(t, before, stub.count(), "no request for a refused call")
+
+	// The control: a good call does reach the platform.
+	stub.answer("GET /platform/connectors/slack", 200, `{"connector":{"slug":"slack","name":"Slack"}}`)
+	stub.open()
+	v, err := await(t, x.Call("getConnector", "slack"))
+	require.NoError(t, err)
+	assert.Equal(t, "Slack", v.Get("name").String())
+	assert.Greater(t, stub.count(), before)
+}
+
+func TestCallsResolveWithThePlatformsJSON(t *testing.T) {
+	captureWarnings(t)
+	stub := newPlatformStub(false)
+	platform := `{"name":"Demo ✓","slug":"demo","website":"https://example.com","login_redirect_url":"http://127.0.0.1:1/login","remove_branding":false,"extra":{"unknown":[1,2.5,"ü"]}}`
+	stub.answer("GET /platform", 200, `{"platform":`+platform+`}`)
+	s := newTestSDK(t, stub)
+
+	v, err := await(t, s.Object().Call("getPlatform"))
+	require.NoError(t, err)
+	assert.Equal(t, jsJSON.Call("stringify", jsJSON.Call("parse", platform)).String(), stringifyJS(v))
+}
+
+func TestAPIErrorsRejectAsIKitAPIError(t *testing.T) {
+	captureWarnings(t)
+	stub := newPlatformStub(false)
+	stub.answer("POST /sessions", 401, `{"error":"token expired"}`)
+	s := newTestSDK(t, stub)
+	e := rejection(t, s.Object().Call("login", "expired-token"))
+	assert.True(t, e.InstanceOf(jsError))
+	assert.Equal(t, "IKitAPIError", e.Get("name").String())
+	assert.Equal(t, 401, e.Get("statusCode").Int())
+	assert.Equal(t, "Unauthorized", e.Get("statusText").String())
+}
+
+func TestLoginWithATokenFunction(t *testing.T) {
+	captureWarnings(t)
+	stub := newPlatformStub(false)
+	stub.answer("POST /sessions", 200, `{}`)
+	s := newTestSDK(t, stub)
+	x := s.Object()
+
+	calls := jsEval(`({n: 0})`)
+	fn := jsEval(`c => async () => { c.n++; await new Promise(r => setTimeout(r, 1)); return "tok-from-page"; }`).Invoke(calls)
+	_, err := await(t, x.Call("login", fn))
+	require.NoError(t, err)
+	assert.Equal(t, 1, calls.Get("n").Int())
+	assert.Equal(t, "tok-from-page", s.client.Token())
+	last := stub.requests[len(stub.requests)-1]
+	assert.Equal(t, "Bearer tok-from-page", last.Header["Authorization"])
+
+	// The page's own rejection reaches the page unchanged.
+	failure := jsEval(`new Error("no token today")`)
+	rejecting := jsEval(`e => () => Promise.reject(e)`).Invoke(failure)
+	assert.True(t, rejection(t, x.Call("login", rejecting)).Equal(failure))
+
+	// So does a synchronous throw, and a non-string is refused by name.
+	assert.Equal(t, "sync", rejection(t, x.Call("login", jsEval(`() => { throw "sync" }`))).String())
+	e := rejection(t, x.Call("login", jsEval(`async () => 42`)))
+	assert.Contains(t, e.Get("message").String(), "login: the token function must return a non-empty string")
+}
+
+func TestConnectionStatus(t *testing.T) {
+	s := newTestSDK(t, newPlatformStub(false))
+	x := s.Object()
+	cases := map[string]int{
+		`undefined`:                    0,
+		`{connector: {slug: "slack"}}`: 0,
+		`{id: "1", enabled: false, authorization: {status: "active"}}`:           0,
+		`{id: "1", enabled: true}`:                                               1,
+		`{id: "1", enabled: true, authorization: {status: "error"}}`:             1,
+		`{id: "1", enabled: true, authorization: {status: "awaiting_callback"}}`: 2,
+		`{id: "1", enabled: true, authorization: {status: "active"}}`:            2,
+	}
+	for conn, want := range cases {
+		assert.Equal(t, want, x.Call("connectionStatus", jsEval(conn)).Int(), conn)
+	}
+}
+
+func TestDeprecatedCallsWarn(t *testing.T) {
+	warnings := captureWarnings(t)
+	stub := newPlatformStub(false)
+	stub.answer("POST /sessions", 200, `{}`)
+	stub.answer("GET /connections/slack", 200, `{"connection":{"id":"c1","enabled":true}}`)
+	s := newTestSDK(t, stub)
+	x := s.Object()
+	_, err := await(t, x.Call("login", "tok"))
+	require.NoError(t, err)
+
+	v, err := await(t, x.Call("getConnection", "slack"))
+	require.NoError(t, err)
+	assert.Equal(t, "c1", v.Get("id").String())
+	assert.NotEmpty(t, filter(warnings(), `Specifying a connection by its connector slug (e.g. "slack") is deprecated`))
+
+	_, _ = await(t, x.Call("setAuthorizationField", "p", "s", js.Global().Get("Object").New()))
+	assert.NotEmpty(t, filter(warnings(), "xkit.setAuthorizationField is deprecated. Use xkit.setAuthorizationFields(...) instead."))
+}
+
+func TestScheme(t *testing.T) {
+	cases := []struct {
+		domain, page, want string
+	}{
+		{"example.xkit.co", "http:", "https"},
+		{"example.xkit.co", "https:", "https"},
+		{"localhost", "http:", "http"},
+		{"localhost:8080", "http:", "http"},
+		{"LOCALHOST:8080", "http", "http"},
+		{"127.0.0.1:9000", "http:", "http"},
+		{"127.0.0.1", "https:", "https"},
+		{"[::1]:8080", "http:", "http"},
+		{"[::1]", "http:", "http"},
+		{"localhost.example.com", "http:", "https"},
+		{"127.0.0.2", "http:", "https"},
+		{"localhost:8080", "file:", "https"},
+		{"localhost:8080", "", "https"},
+	}
+	for _, c := range cases {
+		assert.Equal(t, c.want, Scheme(c.domain, c.page), "%s on %s", c.domain, c.page)
+	}
+}
+
+func TestNewRefusesURLsAsDomains(t *testing.T) {
+	for _, d := range []string{"", "https://example.xkit.co", "example.xkit.co/", "a b"} {
+		_, err := New(d, "https:")
+		assert.Error(t, err, d)
+	}
+}
+
+func TestRegister(t *testing.T) {
+	release := Register()
+	defer release()
+	factory := js.Global().Get(GlobalName)
+	assert.Equal(t, Version, factory.Get("version").String())
+
+	bad := factory.Call("create", "https://example.xkit.co", "https:")
+	assert.True(t, bad.InstanceOf(jsTypeError))
+	assert.Contains(t, bad.Get("message").String(), "init: domain must be a host name")
+}

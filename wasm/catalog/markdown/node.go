@@ -1,0 +1,45 @@
+package markdown
+
+import "strings"
+
+// Node is an element (Tag set) or a text node (Tag "", Text set).
+type Node struct {
+	Tag      string      // p, h1..h6, ul, ol, li, blockquote, pre, code, em, strong, a, br, hr; "" for text
+	Attrs    [][2]string // name, value pairs: a (href, rel, target), ol (start), code (class)
+	Text     string      // text nodes only
+	Children []*Node
+}
+
+// maxDepth caps nesting of blocks (quotes, lists) and inlines (emphasis,
+// links); deeper input is kept as plain text.
+const maxDepth = 16
+
+func text(s string) *Node { return &Node{Text: s} }
+
+func elem(tag string, children ...*Node) *Node { return &Node{Tag: tag, Children: children} }
+
+// Parse reads markdown source into block nodes. It never fails: anything
+// it does not understand is text.
+func Parse(src string) []*Node {
+	src = strings.ReplaceAll(src, "\r\n", "\n")
+	src = strings.ReplaceAll(src, "\r", "\n")
+	src = strings.ReplaceAll(src, "\x00", "\uFFFD")
+	lines := strings.Split(src, "\n")
+	for i, l := range lines {
+		lines[i] = expandTabs(l)
+	}
+	return blocks(lines, 0)
+}
+
+// expandTabs turns leading tabs into four spaces each, enough for list
+// and code indentation.
+func expandTabs(l string) string {
+	n := 0
+	for n < len(l) && (l[n] == ' ' || l[n] == '\t') {
+		n++
+	}
+	if !strings.Contains(l[:n], "\t") {
+		return l
+	}
+	return strings.ReplaceAll(l[:n], "\t", "    ") + l[n:]
+}

@@ -1,0 +1,24 @@
+package xkit_test
+
+import (
+	"fmt"
+
+	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
+
+func ExampleConnectionStatus() {
+	for _, conn := range []string{
+		`{"connector":{"slug":"slack"}}`, // a ConnectionShell: nothing installed
+		`{"id":"c1","enabled":false,"authorization":{"status":"active"}}`,
+		`{"id":"c1","enabled":true,"authorization":{"status":"error","error_code":"access_denied"}}`,
+		`{"id":"c1","enabled":true,"authorization":{"status":"active"},"connector":{"slug":"slack"}}`,
+	} {
+		fmt.Println(xkit.ConnectionStatus(jsonv.Raw(conn)))
+	}
+	// Output:
+	// 0
+	// 0
+	// 1
+	// 2
+}

@@ -1,0 +1,225 @@
+// Type declarations for the Xkit browser SDK (Go/WebAssembly drop-in for
+// xkit.js 3.14.1): the script-tag build (web/xkit.js, window.xkit) and the ES
+// module (web/xkit.mjs, createXkit).
+
+/** Any JSON object the SDK passes through without knowing its fields. */
+export interface UnknownJSON {
+  [key: string]: unknown;
+}
+
+/** The platform (the Xkit customer) whose connectors the user sees. */
+export interface Platform {
+  name: string;
+  slug: string;
+  custom_domain?: string;
+  website: string;
+  login_redirect_url: string;
+  remove_branding: boolean;
+}
+
+/** A connector as anyone may see it, logged in or not. */
+export interface PublicConnector {
+  name: string;
+  slug: string;
+  short_description: string;
+  mark_url: string;
+  about?: string;
+  /** Markdown. */
+  description?: string;
+  supports_multiple_connections: boolean;
+  sync?: boolean;
+  crm?: boolean;
+}
+
+/** A connector as a logged-in user sees it, with their connection(s). */
+export interface Connector extends PublicConnector {
+  connection?: ConnectionOnly;
+  connections?: ConnectionOnly[];
+}
+
+export interface CollectField {
+  name: string;
+  label: string;
+  suffix?: string;
+}
+
+export interface AuthorizerPrototype {
+  name: string;
+  slug: string;
+  collect_video_url?: string;
+  collect_instructions?: string;
+  /** @deprecated Use `collect_fields` instead. */
+  collect_label?: string;
+  /** @deprecated Use `collect_fields` instead. */
+  collect_field?: string;
+  /** @deprecated Use `collect_fields` instead. */
+  collect_suffix?: string;
+  collect_fields?: CollectField[];
+  collect_save?: string;
+}
+
+export interface Authorizer {
+  client_id: string;
+  prototype: AuthorizerPrototype;
+}
+
+export declare const AuthorizationStatus: {
+  readonly awaiting_callback: "awaiting_callback";
+  readonly retrieving_tokens: "retrieving_tokens";
+  readonly active: "active";
+  readonly error: "error";
+};
+export type AuthorizationStatus = (typeof AuthorizationStatus)[keyof typeof AuthorizationStatus];
+
+export interface Authorization {
+  id: number | string;
+  display_label?: string;
+  status: AuthorizationStatus;
+  error_code?: string;
+  error_message?: string;
+  authorizer: Authorizer;
+  access_token?: string;
+  authorize_url?: string;
+  /** @deprecated Use `connector` instead. */
+  initiating_connector?: PublicConnector;
+  connector?: PublicConnector;
+  state?: string;
+}
+
+/** A connection without its connector (as nested in a Connector). */
+export interface ConnectionOnly {
+  id: string;
+  enabled: boolean;
+  authorization?: Authorization;
+}
+
+export interface Connection extends ConnectionOnly {
+  connector: Connector;
+}
+
+/** What getConnectionOrConnector gives when the user has no connection. */
+export interface ConnectionShell {
+  connector: Connector;
+}
+
+/** `{ slug }` finds the user's connection to a connector, `{ id }` one connection. */
+export type ConnectionQuery = { slug: string } | { id: string };
+
+/**
+ * A ConnectionQuery, or (deprecated, warns) a bare connector slug.
+ */
+export type LegacyConnectionQuery = string | ConnectionQuery;
+
+/** Gives a fresh user token (e.g. from your backend) when the session ends. */
+export type TokenCallback = () => Promise<string>;
+
+/** Status of a connection, a numeric enum with reverse names like TypeScript's. */
+export declare const ConnectionStatus: {
+  readonly NotInstalled: 0;
+  readonly Error: 1;
+  readonly Connected: 2;
+  readonly 0: "NotInstalled";
+  readonly 1: "Error";
+  readonly 2: "Connected";
+};
+export type ConnectionStatus = 0 | 1 | 2;
+
+/** State changes reported by `config:update`. */
+export interface ConfigUpdate {
+  loading?: boolean;
+  token?: string;
+  [key: string]: unknown;
+}
+
+/** Events and their payloads. */
+export interface XkitEventMap {
+  /** A connection was made or repaired (connect, addConnection, reconnect). */
+  "connection:enable": Connection;
+  /** A connection was removed (removeConnection, disconnect). */
+  "connection:remove": Connection;
+  /** @deprecated Use `connection:remove`. Payload: the connector slug. */
+  "connection:disable": string;
+  "config:update": ConfigUpdate;
+}
+export type XkitEvents = keyof XkitEventMap;
+
+/**
+ * The error an API call rejects with when the platform answers non-2xx (or a
+ * 2xx body with an `error` field). Argument mistakes reject with a TypeError
+ * instead, before any request.
+ */
+export interface IKitAPIError extends Error {
+  name: "IKitAPIError";
+  statusCode: number;
+  statusText: string;
+  debugMessage?: string;
+  /** The parsed response body, for calls that opt into it (CRM setup's 400). */
+  body?: unknown;
+}
+
+/** The SDK object: `window.xkit` after `init`, or what `createXkit` returns. */
+export interface XkitJs {
+  /** The platform's domain, as given to init. */
+  readonly domain: string;
+  /** `https://{domain}` (`http://` for a loopback domain on an http page). */
+  readonly url: string;
+  /** The platform page of a connector. */
+  connectorUrl(slug: string): string;
+  /** Calls fn at once (kept for compatibility). */
+  ready<T>(fn: () => T): T;
+  /** @deprecated Use `on("config:update", ...)`. Returns an unsubscribe function. */
+  onUpdate(fn: () => void): () => void;
+
+  /** Makes a cookie session from a user token, or from what the function gives (then also used when the session ends). */
+  login(tokenOrFunc: string | TokenCallback, tokenCallback?: TokenCallback): Promise<void>;
+  logout(): Promise<void>;
+  /** The current user token, refreshed from the cookie session when needed. */
+  getAccessToken(): Promise<string>;
+
+  getPlatform(): Promise<Platform>;
+  /** Public connectors when nobody is logged in. */
+  listConnectors(): Promise<Connector[]>;
+  getConnector(slug: string): Promise<Connector>;
+
+  listConnections(slug?: string): Promise<Connection[]>;
+  getConnection(query: LegacyConnectionQuery): Promise<Connection>;
+  getConnectionOrConnector(slug: string): Promise<Connection | ConnectionShell>;
+  /** The connection's provider access token, or null when it has none. */
+  getConnectionToken(query: LegacyConnectionQuery): Promise<string | null>;
+  disconnect(connector: Connector | string): Promise<void>;
+  removeConnection(query: LegacyConnectionQuery): Promise<void>;
+
+  /** @deprecated Use `setAuthorizationFields`. */
+  setAuthorizationField(prototypeSlug: string, state: string, params: UnknownJSON): Promise<Authorization>;
+  setAuthorizationFields(prototypeSlug: string, state: string, params: UnknownJSON): Promise<Authorization>;
+
+  listCRMObjects(connection: Connection, mapping: unknown): Promise<unknown>;
+  listAPIObjects(connection: Connection): Promise<unknown>;
+  getAPIObject(connection: Connection, apiObjectSlug: string): Promise<unknown>;
+  getMapping(connection: Connection): Promise<unknown>;
+  saveMapping(connection: Connection, CRMObjects: unknown, objectMappings: unknown): Promise<void>;
+
+  /** Throws if fn already listens to type. */
+  on<K extends XkitEvents>(type: K, fn: (payload: XkitEventMap[K]) => void): void;
+  /** Throws if fn does not listen to type. */
+  off<K extends XkitEvents>(type: K, fn: (payload: XkitEventMap[K]) => void): void;
+
+  connectionStatus(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
+  readonly ConnectionStatus: typeof ConnectionStatus;
+}
+
+/** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */
+export declare function createXkit(domain: string): XkitJs;
+export default createXkit;
+
+/** window.xkit before init: only init, plus whatever the page put there. */
+export interface XkitGlobal {
+  /** Copies every SDK call onto window.xkit. domain is a host name, never a URL. */
+  init(domain: string): void;
+}
+
+declare global {
+  interface Window {
+    xkit: XkitGlobal & Partial<XkitJs>;
+  }
+}
