@@ -43,6 +43,7 @@ type Client struct {
 	gen           int      // bumped by login and logout so stale refreshes are dropped
 	refreshing    *refresh // the POST /sessions/token in flight, if any
 
+	flows flowSet // authorization flows running, one per connector (connect.go)
 }
 
 // New makes a Client and starts its init in a goroutine: read the public

@@ -1,0 +1,50 @@
+//go:build !js
+
+package phx
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/coder/websocket"
+)
+
+// NativeDialer dials with github.com/coder/websocket, for tests and native
+// programs; the browser build's Dialer wraps WebSocket instead.
+type NativeDialer struct {
+	Client *http.Client // nil: http.DefaultClient
+	Header http.Header  // e.g. an Origin a page would send
+}
+
+// Dial implements Dialer.
+func (d NativeDialer) Dial(ctx context.Context, url string, r Receiver) (Conn, error) {
+	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: d.Client, HTTPHeader: d.Header})
+	if err != nil {
+		return nil, err
+	}
+	c.SetReadLimit(1 << 20)
+	go func() {
+		for {
+			typ, data, err := c.Read(context.Background())
+			if err != nil {
+				r.Closed(err)
+				return
+			}
+			if typ == websocket.MessageText {
+				r.Message(string(data))
+			}
+		}
+	}()
+	return nativeConn{c}, nil
+}
+
+type nativeConn struct{ c *websocket.Conn }
+
+func (n nativeConn) Send(text string) error {
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return n.c.Write(ctx, websocket.MessageText, []byte(text))
+}
+
+func (n nativeConn) Close() error { return n.c.Close(websocket.StatusNormalClosure, "") }
