@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Builds the SDK into web/ and, with "test", runs every test.
 #   ./build.sh        build web/xkit.wasm, wasm_exec.js and their .br/.gz twins
-#   ./build.sh test   build, then the native, wasm (Node) and browser (Chromium) tests
+#   ./build.sh test   build, then the native, wasm (Node), browser (Chromium) and
+#                     Worker (wrangler dev --local) tests
+#   ./build.sh worker build, then the Cloudflare Worker (cmd/xkit-worker/README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -23,12 +25,19 @@ build() {
 
 run_tests() {
   npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
+  npm ci --prefix cmd/xkit-worker --no-audit --no-fund --loglevel=error
   go vet ./...
   GOOS=js GOARCH=wasm go vet ./wasm/...
-  go test -count=1 ./...
+  XKIT_WORKER_TEST=1 go test -count=1 ./...
   # The bridge under Node: Go's wrapper must be on PATH (spec section 9).
   PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
 }
 
-build
-if [ "${1:-}" = test ]; then run_tests; fi
+case "${1:-}" in
+  "" | test | worker) build ;;
+  *) echo "usage: ./build.sh [test | worker]" >&2; exit 2 ;;
+esac
+case "${1:-}" in
+  test) run_tests ;;
+  worker) cmd/xkit-worker/build.sh ;; # the Worker into cmd/xkit-worker/build/
+esac

@@ -157,6 +157,46 @@ export interface IKitAPIError extends Error {
   body?: unknown;
 }
 
+/**
+ * The optional last argument of connect, addConnection and reconnect (our
+ * extension: xkit.js 3.14.1 has none, and its callers are unaffected).
+ */
+export interface ConnectOptions {
+  /** Aborting ends the flow: the popup closes and the call rejects with code "aborted". */
+  signal?: AbortSignal;
+  /** How long the flow may take, in milliseconds (1 to 2147483647; default 600000, 10 minutes); then code "timeout". */
+  timeoutMs?: number;
+}
+
+/** What ended an authorization flow that failed. */
+export type AuthorizationErrorCode =
+  | "popup_blocked"   // window.open gave no window; nothing was created on the platform
+  | "unauthorized"    // no user token held (log in first); no popup was opened
+  | "cancelled"       // the user closed the popup before finishing
+  | "denied"          // the user refused at the provider (errorCode "access_denied")
+  | "provider_error"  // the authorization failed; see errorCode and errorMessage
+  | "network"         // the platform could not be reached
+  | "timeout"         // ConnectOptions.timeoutMs passed
+  | "aborted";        // ConnectOptions.signal was aborted
+
+/**
+ * The error connect, addConnection and reconnect reject with when the flow
+ * fails. message is xkit.js's ("Failed to open the authorization window.",
+ * "Installation cancelled.", "Unauthorized.", "Connection failed. Network
+ * error.", or the provider's error_message). A platform refusal rejects with
+ * an IKitAPIError and an argument mistake with a TypeError instead.
+ */
+export interface XkitAuthorizationError extends Error {
+  name: "XkitAuthorizationError";
+  code: AuthorizationErrorCode;
+  /** The authorization's error_code (denied, provider_error), e.g. "access_denied". */
+  errorCode?: string;
+  /** The authorization's error_message (denied, provider_error). */
+  errorMessage?: string;
+  /** For "aborted": the signal's reason. */
+  cause?: unknown;
+}
+
 /** The SDK object: `window.xkit` after `init`, or what `createXkit` returns. */
 export interface XkitJs {
   /** The platform's domain, as given to init. */
@@ -187,6 +227,21 @@ export interface XkitJs {
   /** The connection's provider access token, or null when it has none. */
   getConnectionToken(query: LegacyConnectionQuery): Promise<string | null>;
   disconnect(connector: Connector | string): Promise<void>;
+
+  /**
+   * Authorizes the user's connection to a connector in a popup. Call it from
+   * a click handler: the popup opens before the call returns. A second call
+   * for the same connector while its popup is open focuses it and returns
+   * the same Promise (its own options are not used). Resolves with the
+   * connection (also sent as `connection:enable`); rejects with an
+   * XkitAuthorizationError.
+   */
+  connect(connector: Connector | string, options?: ConnectOptions): Promise<Connection>;
+  /** connect for one more connection of a multi-connection connector; id defaults to a random UUID. */
+  addConnection(connector: Connector | string, id?: string, options?: ConnectOptions): Promise<Connection>;
+  addConnection(connector: Connector | string, options: ConnectOptions): Promise<Connection>;
+  /** connect again for an existing connection (same id), e.g. one in error. */
+  reconnect(connection: Connection, options?: ConnectOptions): Promise<Connection>;
   removeConnection(query: LegacyConnectionQuery): Promise<void>;
 
   /** @deprecated Use `setAuthorizationFields`. */

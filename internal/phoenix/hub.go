@@ -8,10 +8,57 @@ import "sync"
 type Hub struct {
 	mu   sync.Mutex
 	subs map[string]map[chan string]struct{}
+	// The open sockets, and whether a test has taken the socket down.
+	sockets map[*session]struct{}
+	down    bool
 }
 
 // NewHub returns an empty hub.
-func NewHub() *Hub { return &Hub{subs: map[string]map[chan string]struct{}{}} }
+func NewHub() *Hub {
+	return &Hub{subs: map[string]map[chan string]struct{}{}, sockets: map[*session]struct{}{}}
+}
+
+// SetDown is for tests of a client's fallback: down drops every open socket
+// at once, as a lost network would (no close frame), and refuses new ones
+// until SetDown(false). It returns how many sockets it dropped.
+func (h *Hub) SetDown(down bool) int {
+	h.mu.Lock()
+	h.down = down
+	var drop []*session
+	if down {
+		for s := range h.sockets {
+			drop = append(drop, s)
+		}
+	}
+	h.mu.Unlock()
+	for _, s := range drop {
+		s.conn.CloseNow()
+	}
+	return len(drop)
+}
+
+// track records an open socket; false (the socket is down) refuses it.
+func (h *Hub) track(s *session) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.down {
+		return false
+	}
+	h.sockets[s] = struct{}{}
+	return true
+}
+
+func (h *Hub) untrack(s *session) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	delete(h.sockets, s)
+}
+
+func (h *Hub) isDown() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.down
+}
 
 // Publish tells every subscriber of authID its new status. It never blocks:
 // a subscriber that is 16 updates behind misses one (it only needs the last).

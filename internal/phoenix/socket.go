@@ -48,12 +48,21 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		refuse(w, http.StatusUnauthorized, "The token is invalid or has expired.")
 		return
 	}
+	if h.Hub.isDown() {
+		refuse(w, http.StatusServiceUnavailable, "The socket is down (test hook).")
+		return
+	}
 	// The origin was checked above against the allowed list.
 	conn, err := websocket.Accept(w, r, &websocket.AcceptOptions{InsecureSkipVerify: true})
 	if err != nil {
 		return
 	}
 	s := &session{h: h, conn: conn, userID: userID, joined: map[string]func(){}}
+	if !h.Hub.track(s) { // taken down while this one was being accepted
+		conn.CloseNow()
+		return
+	}
+	defer h.Hub.untrack(s)
 	s.run(r.Context())
 }
 

@@ -5,8 +5,9 @@ import (
 	"time"
 )
 
-// Store keeps the platform's state. Every write happens in one transaction;
-// lookups of missing things return an ENOTFOUND *Error.
+// Store keeps the platform's state. Every write happens in one transaction
+// (on Cloudflare D1, which has none, see internal/sqlite's tx for what
+// holds); lookups of missing things return an ENOTFOUND *Error.
 type Store interface {
 	// EnsureUser returns the user with externalID, creating it if needed.
 	EnsureUser(ctx context.Context, externalID string) (*User, error)
@@ -51,4 +52,12 @@ type Store interface {
 	// CRMMapping returns the stored mapping JSON of a connection ("" unset).
 	CRMMapping(ctx context.Context, connID string) (string, error)
 	SetCRMMapping(ctx context.Context, connID, mapping string) error
+
+	// PutDemoCode keeps an authorization code of the demo OAuth2 provider
+	// (grant is its JSON) until expires. Stored, not in memory, because on
+	// Cloudflare Workers each request may run in a fresh instance.
+	PutDemoCode(ctx context.Context, code, grant string, expires, now time.Time) error
+	// TakeDemoCode deletes and returns an unexpired code's grant, so it
+	// works once; ENOTFOUND otherwise.
+	TakeDemoCode(ctx context.Context, code string, now time.Time) (string, error)
 }

@@ -3,32 +3,36 @@ package server
 import (
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
 // demoProvider is a tiny OAuth2 provider (authorization code + PKCE S256)
 // so the whole flow works offline: /demo-oauth/authorize shows a consent
 // page with Allow and Deny, /demo-oauth/token trades a code for tokens.
-// Codes live in memory for 60 s and work once.
+// Codes live in the store (so they survive a Worker's per-request
+// instances) for 60 s and work once.
 type demoProvider struct {
 	now    func() time.Time
 	origin func(*http.Request) string
-	mu     sync.Mutex
-	codes  map[string]demoGrant
+	store  platform.Store
 }
 
 type demoGrant struct {
-	clientID, redirectURI, challenge, scope string
-	expires                                 time.Time
+	ClientID    string `json:"client_id"`
+	RedirectURI string `json:"redirect_uri"`
+	Challenge   string `json:"challenge"`
+	Scope       string `json:"scope"`
 }
 
-func newDemoProvider(now func() time.Time, origin func(*http.Request) string) *demoProvider {
-	return &demoProvider{now: now, origin: origin, codes: map[string]demoGrant{}}
+func newDemoProvider(now func() time.Time, origin func(*http.Request) string, store platform.Store) *demoProvider {
+	return &demoProvider{now: now, origin: origin, store: store}
 }
 
 // demoRequest is a validated authorization request.
@@ -84,10 +88,13 @@ func (d *demoProvider) decide(w http.ResponseWriter, r *http.Request) {
 	back := url.Values{"state": {req.State}}
 	if r.PostForm.Get("decision") == "allow" {
 		code := "demo_code_" + randomString(24)
-		d.mu.Lock()
-		d.codes[code] = demoGrant{clientID: req.ClientID, redirectURI: req.RedirectURI, challenge: req.Challenge,
-			scope: req.Scope, expires: d.now().Add(60 * time.Second)}
-		d.mu.Unlock()
+		grant, _ := json.Marshal(demoGrant{ClientID: req.ClientID, RedirectURI: req.RedirectURI,
+			Challenge: req.Challenge, Scope: req.Scope})
+		now := d.now()
+		if err := d.store.PutDemoCode(r.Context(), code, string(grant), now.Add(60*time.Second), now); err != nil {
+			renderPage(w, http.StatusInternalServerError, demoErrorTmpl, map[string]any{"Message": "The code could not be stored."})
+			return
+		}
 		back.Set("code", code)
 	} else {
 		back.Set("error", "access_denied")
@@ -119,17 +126,21 @@ func (d *demoProvider) token(w http.ResponseWriter, r *http.Request) {
 		writeJSON(w, http.StatusUnauthorized, map[string]string{"error": "invalid_client", "error_description": "Unknown client."})
 		return
 	}
-	d.mu.Lock()
-	g, ok := d.codes[f.Get("code")]
-	delete(d.codes, f.Get("code")) // single use, even when the rest is wrong
-	d.mu.Unlock()
+	// Single use, even when the rest is wrong.
+	raw, err := d.store.TakeDemoCode(r.Context(), f.Get("code"), d.now())
+	var g demoGrant
+	if err == nil {
+		err = json.Unmarshal([]byte(raw), &g)
+	}
 	sum := sha256.Sum256([]byte(f.Get("code_verifier")))
 	switch {
-	case !ok || d.now().After(g.expires):
+	case platform.ErrorCode(err) == platform.ENOTFOUND:
 		fail("invalid_grant", "The code is unknown, used or expired.")
-	case g.clientID != clientID || g.redirectURI != f.Get("redirect_uri"):
+	case err != nil:
+		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "server_error", "error_description": "The code could not be read."})
+	case g.ClientID != clientID || g.RedirectURI != f.Get("redirect_uri"):
 		fail("invalid_grant", "The code was issued to another client or redirect URI.")
-	case base64.RawURLEncoding.EncodeToString(sum[:]) != g.challenge:
+	case base64.RawURLEncoding.EncodeToString(sum[:]) != g.Challenge:
 		fail("invalid_grant", "The PKCE code_verifier does not match the code_challenge.")
 	default:
 		writeJSON(w, http.StatusOK, map[string]any{
@@ -137,7 +148,7 @@ func (d *demoProvider) token(w http.ResponseWriter, r *http.Request) {
 			"refresh_token": "demo_rt_" + randomString(24),
 			"token_type":    "Bearer",
 			"expires_in":    3600,
-			"scope":         g.scope,
+			"scope":         g.Scope,
 			"display_label": "Demo user (" + strings.TrimPrefix(clientID, demoClientPrefix) + ")",
 		})
 	}

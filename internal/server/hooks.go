@@ -41,3 +41,21 @@ func (s *Server) breakAuthorizationHook(w http.ResponseWriter, r *http.Request) 
 	s.hub.Publish(a.ID, string(a.Status))
 	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
 }
+
+// socketsHook (POST /test/sockets/down, /test/sockets/up) takes the status
+// socket down (every open socket dropped as by a lost network, new ones
+// refused) or back up, so tests can see a client fall back to polling.
+// Answers {"dropped": N}.
+func (s *Server) socketsHook(w http.ResponseWriter, r *http.Request) {
+	var n int
+	switch r.PathValue("state") {
+	case "down":
+		n = s.hub.SetDown(true)
+	case "up":
+		n = s.hub.SetDown(false)
+	default:
+		s.writeError(w, r, platform.Errorf(platform.ENOTFOUND, "Use /test/sockets/down or /test/sockets/up."))
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]int{"dropped": n})
+}

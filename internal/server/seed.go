@@ -66,11 +66,17 @@ func LoadSeedFile(ctx context.Context, store platform.Store, path string) (int, 
 	if err != nil {
 		return 0, err
 	}
+	return LoadSeed(ctx, store, data, path)
+}
+
+// LoadSeed is LoadSeedFile for seed JSON in hand (the Worker reads it from
+// an environment secret); name is for messages.
+func LoadSeed(ctx context.Context, store platform.Store, data []byte, name string) (int, error) {
 	var seed struct {
 		Connectors []*platform.Connector `json:"connectors"`
 	}
 	if err := json.Unmarshal(data, &seed); err != nil {
-		return 0, fmt.Errorf("seed %s: %w", path, err)
+		return 0, fmt.Errorf("seed %s: %w", name, err)
 	}
 	for _, c := range seed.Connectors {
 		if c.Auth == "" {
@@ -80,7 +86,7 @@ func LoadSeedFile(ctx context.Context, store platform.Store, path string) (int, 
 			}
 		}
 		if err := c.Validate(); err != nil {
-			return 0, fmt.Errorf("seed %s: %s", path, platform.ErrorMessage(err))
+			return 0, fmt.Errorf("seed %s: %s", name, platform.ErrorMessage(err))
 		}
 	}
 	for _, c := range seed.Connectors {

@@ -79,7 +79,7 @@ func New(cfg Config) *Server {
 		cfg.Now = time.Now
 	}
 	s := &Server{cfg: cfg, hub: phoenix.NewHub()}
-	s.demo = newDemoProvider(cfg.Now, s.ownOrigin)
+	s.demo = newDemoProvider(cfg.Now, s.ownOrigin, cfg.Store)
 	s.handler = s.recoverer(s.logRequests(s.limitBody(s.checkOrigin(s.routes()))))
 	return s
 }
@@ -144,6 +144,7 @@ func (s *Server) routes() http.Handler {
 	if s.cfg.TestHooks {
 		mux.HandleFunc("POST /test/expire-tokens", s.expireTokensHook)
 		mux.HandleFunc("POST /test/authorizations/{id}/break", s.breakAuthorizationHook)
+		mux.HandleFunc("POST /test/sockets/{state}", s.socketsHook)
 	}
 	return jsonFallback(mux)
 }

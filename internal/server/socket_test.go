@@ -137,3 +137,28 @@ func TestSocketRefused(t *testing.T) {
 	assert.Equal(t, 401, res.StatusCode)
 	assert.Equal(t, 401, call(t, p.Client(), "GET", p.URL+api+"/session", tok, nil).Status)
 }
+
+func TestSocketsDownHook(t *testing.T) {
+	p := xkitdtest.Start(t, xkitdtest.Options{})
+	tok := p.UserToken(t, "u1")
+	_, auth := startConnection(t, p, tok, "slack")
+	topic := "authorization_status:" + auth["id"].(string)
+	s, _, err := dialSocket(t, p, tok, nil)
+	require.NoError(t, err)
+	s.send("1", "1", topic, "phx_join", map[string]any{})
+	require.Equal(t, "ok", s.read()[4].(map[string]any)["status"])
+
+	r := call(t, p.Client(), "POST", p.URL+"/test/sockets/down", "", nil)
+	require.Equal(t, 200, r.Status, r.Raw)
+	assert.Equal(t, float64(1), r.Body["dropped"])
+	_, _, err = s.conn.Read(s.ctx)
+	require.Error(t, err, "the open socket was dropped")
+	_, res, err := dialSocket(t, p, tok, nil)
+	require.Error(t, err)
+	assert.Equal(t, http.StatusServiceUnavailable, res.StatusCode, "new sockets are refused while down")
+
+	assert.Equal(t, 404, call(t, p.Client(), "POST", p.URL+"/test/sockets/sideways", "", nil).Status)
+	require.Equal(t, 200, call(t, p.Client(), "POST", p.URL+"/test/sockets/up", "", nil).Status)
+	_, _, err = dialSocket(t, p, tok, nil)
+	require.NoError(t, err, "sockets open again once up")
+}

@@ -33,7 +33,7 @@ func scanAuthorization(s scanner) (*platform.Authorization, error) {
 	return &a, nil
 }
 
-func newestAuthorization(ctx context.Context, q queryer, connID string) (*platform.Authorization, error) {
+func newestAuthorization(ctx context.Context, q conn, connID string) (*platform.Authorization, error) {
 	a, err := scanAuthorization(q.QueryRowContext(ctx, `SELECT `+authorizationColumns+authorizationFrom+`
 		WHERE a.connection_id = ? ORDER BY a.seq DESC LIMIT 1`, connID))
 	if errors.Is(err, sql.ErrNoRows) {
@@ -42,7 +42,7 @@ func newestAuthorization(ctx context.Context, q queryer, connID string) (*platfo
 	return a, err
 }
 
-func insertAuthorization(ctx context.Context, tx *sql.Tx, a *platform.Authorization) error {
+func insertAuthorization(ctx context.Context, tx conn, a *platform.Authorization) error {
 	fields, err := json.Marshal(nonNil(a.Fields))
 	if err != nil {
 		return err
@@ -88,15 +88,12 @@ func (d *DB) UpdateAuthorization(ctx context.Context, a *platform.Authorization)
 	if err != nil {
 		return err
 	}
-	return d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE authorizations SET status = ?, error_code = ?, error_message = ?,
+	return d.tx(ctx, func(tx conn) error {
+		n, err := countRows(tx.QueryContext(ctx, `UPDATE authorizations SET status = ?, error_code = ?, error_message = ?,
 			display_label = ?, access_token = ?, refresh_token = ?, token_expiry = ?, fields = ?, updated_at = ?
-			WHERE id = ?`, string(a.Status), a.ErrorCode, a.ErrorMessage, a.DisplayLabel, a.AccessToken, a.RefreshToken,
-			millis(a.TokenExpiry), string(fields), millis(a.UpdatedAt), a.ID)
+			WHERE id = ? RETURNING 1`, string(a.Status), a.ErrorCode, a.ErrorMessage, a.DisplayLabel, a.AccessToken,
+			a.RefreshToken, millis(a.TokenExpiry), string(fields), millis(a.UpdatedAt), a.ID))
 		if err != nil {
-			return err
-		}
-		if n, err := res.RowsAffected(); err != nil {
 			return err
 		} else if n == 0 {
 			return platform.Errorf(platform.ENOTFOUND, "Authorization %q not found.", a.ID)
@@ -105,7 +102,7 @@ func (d *DB) UpdateAuthorization(ctx context.Context, a *platform.Authorization)
 	})
 }
 
-func findConnectorTx(ctx context.Context, tx *sql.Tx, slug string) (*platform.Connector, error) {
+func findConnectorTx(ctx context.Context, tx conn, slug string) (*platform.Connector, error) {
 	var def string
 	if err := tx.QueryRowContext(ctx, `SELECT definition FROM connectors WHERE slug = ?`, slug).Scan(&def); err != nil {
 		return nil, notFound(err, "Connector %q not found.", slug)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"strings"
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
@@ -23,18 +24,12 @@ func scanConnection(s scanner) (*platform.Connection, error) {
 	return &c, nil
 }
 
-// queryer is what both *sql.DB and *sql.Tx offer.
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
 // ListConnections returns the user's enabled connections, oldest first.
 func (d *DB) ListConnections(ctx context.Context, userID int64, slug string) ([]*platform.Connection, error) {
 	return listConnections(ctx, d.db, userID, slug)
 }
 
-func listConnections(ctx context.Context, q queryer, userID int64, slug string) ([]*platform.Connection, error) {
+func listConnections(ctx context.Context, q conn, userID int64, slug string) ([]*platform.Connection, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections
 		WHERE user_id = ? AND enabled = 1 AND (? = '' OR connector_slug = ?) ORDER BY seq`, userID, slug, slug)
 	if err != nil {
@@ -76,8 +71,8 @@ func (d *DB) FindConnection(ctx context.Context, userID int64, id string) (*plat
 
 // Authorize enables a connection and attaches the new authorization a.
 func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
-	var conn *platform.Connection
-	err := d.tx(ctx, func(tx *sql.Tx) error {
+	var out *platform.Connection
+	err := d.tx(ctx, func(tx conn) error {
 		var multi bool
 		if c, err := findConnectorTx(ctx, tx, slug); err != nil {
 			return err
@@ -93,20 +88,18 @@ func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a
 				connID = existing[len(existing)-1].ID
 			}
 		}
-		var owner int64
-		var ownerSlug string
-		err := tx.QueryRowContext(ctx, `SELECT user_id, connector_slug FROM connections WHERE id = ?`, connID).Scan(&owner, &ownerSlug)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			_, err = tx.ExecContext(ctx, `INSERT INTO connections (id, user_id, connector_slug, enabled, created_at, updated_at)
-				VALUES (?, ?, ?, 1, ?, ?)`, connID, userID, slug, millis(now), millis(now))
-		case err != nil:
-		case owner != userID || ownerSlug != slug:
+		// One statement creates the connection or enables the user's own;
+		// an id of another user or connector updates nothing and returns
+		// no row.
+		var err error
+		out, err = scanConnection(tx.QueryRowContext(ctx, `INSERT INTO connections
+			(id, user_id, connector_slug, enabled, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET enabled = 1, updated_at = excluded.updated_at
+			WHERE connections.user_id = excluded.user_id AND connections.connector_slug = excluded.connector_slug
+			RETURNING `+connectionColumns, connID, userID, slug, millis(now), millis(now)))
+		if errors.Is(err, sql.ErrNoRows) {
 			return platform.Errorf(platform.ECONFLICT, "Connection id %q is already in use.", connID)
-		default:
-			_, err = tx.ExecContext(ctx, `UPDATE connections SET enabled = 1, updated_at = ? WHERE id = ?`, millis(now), connID)
-		}
-		if err != nil {
+		} else if err != nil {
 			return err
 		}
 		a.ConnectionID, a.UserID, a.ConnectorSlug = connID, userID, slug
@@ -114,36 +107,53 @@ func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a
 		if err := insertAuthorization(ctx, tx, a); err != nil {
 			return err
 		}
-		conn, err = scanConnection(tx.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections WHERE id = ?`, connID))
-		if err != nil {
-			return err
-		}
-		conn.Authorization = a
+		out.Authorization = a
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	return conn, nil
+	return out, nil
 }
 
 // DisableConnections disables the given enabled connections of the user;
 // ENOTFOUND when one of them is not an enabled connection of the user.
 func (d *DB) DisableConnections(ctx context.Context, userID int64, ids []string, now time.Time) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
-		for _, id := range ids {
-			res, err := tx.ExecContext(ctx, `UPDATE connections SET enabled = 0, updated_at = ?
-				WHERE id = ? AND user_id = ? AND enabled = 1`, millis(now), id, userID)
-			if err != nil {
-				return err
-			}
-			if n, err := res.RowsAffected(); err != nil {
-				return err
-			} else if n == 0 {
+	seen := map[string]bool{}
+	var distinct []any
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			distinct = append(distinct, id)
+		}
+	}
+	if len(distinct) == 0 {
+		return nil
+	}
+	in := "(?" + strings.Repeat(", ?", len(distinct)-1) + ")"
+	return d.tx(ctx, func(tx conn) error {
+		// All or nothing in one statement: it updates only when every id is
+		// an enabled connection of the user.
+		args := append(append([]any{millis(now), userID}, distinct...), userID)
+		args = append(append(args, distinct...), len(distinct))
+		n, err := countRows(tx.QueryContext(ctx, `UPDATE connections SET enabled = 0, updated_at = ?
+			WHERE user_id = ? AND enabled = 1 AND id IN `+in+`
+			AND (SELECT COUNT(*) FROM connections WHERE user_id = ? AND enabled = 1 AND id IN `+in+`) = ?
+			RETURNING 1`, args...))
+		if err != nil || n == len(distinct) {
+			return err
+		}
+		for _, id := range distinct {
+			var one int
+			err := tx.QueryRowContext(ctx, `SELECT 1 FROM connections WHERE id = ? AND user_id = ? AND enabled = 1`,
+				id, userID).Scan(&one)
+			if errors.Is(err, sql.ErrNoRows) {
 				return platform.Errorf(platform.ENOTFOUND, "Connection %q not found.", id)
+			} else if err != nil {
+				return err
 			}
 		}
-		return nil
+		return platform.Errorf(platform.ENOTFOUND, "A connection changed meanwhile; try again.")
 	})
 }
 
@@ -159,7 +169,7 @@ func (d *DB) CRMMapping(ctx context.Context, connID string) (string, error) {
 
 // SetCRMMapping stores the mapping JSON of a connection.
 func (d *DB) SetCRMMapping(ctx context.Context, connID, mapping string) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO crm_mappings (connection_id, mapping, updated_at) VALUES (?, ?, ?)
 			ON CONFLICT (connection_id) DO UPDATE SET mapping = excluded.mapping, updated_at = excluded.updated_at`,
 			connID, mapping, millis(time.Now()))

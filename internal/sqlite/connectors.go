@@ -2,7 +2,6 @@ package sqlite
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
@@ -17,7 +16,7 @@ func (d *DB) UpsertConnector(ctx context.Context, c *platform.Connector) error {
 	if err != nil {
 		return err
 	}
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO connectors (slug, position, definition)
 			VALUES (?, (SELECT COALESCE(MAX(position), 0) + 1 FROM connectors), ?)
 			ON CONFLICT (slug) DO UPDATE SET definition = excluded.definition`, c.Slug, string(def))

@@ -28,7 +28,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 	db, path := open(t)
 	v, err := db.SchemaVersion(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 2, v)
+	assert.Equal(t, 3, v)
 	require.NoError(t, db.UpsertConnector(ctx, slack))
 	require.NoError(t, db.SetSetting(ctx, "k", "v"))
 	require.NoError(t, db.Close())
@@ -38,7 +38,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 		require.NoError(t, err)
 		v, err := again.SchemaVersion(ctx)
 		require.NoError(t, err)
-		assert.Equal(t, 2, v)
+		assert.Equal(t, 3, v)
 		cs, err := again.ListConnectors(ctx)
 		require.NoError(t, err)
 		assert.Len(t, cs, 1, "data survives reopening")
@@ -49,7 +49,9 @@ func TestMigrationsIdempotent(t *testing.T) {
 	}
 }
 
-func TestTokens(t *testing.T) {
+func TestTokens(t *testing.T) { bothModes(t, testTokens) }
+
+func testTokens(t *testing.T, open opener) {
 	ctx := context.Background()
 	db, _ := open(t)
 	u, err := db.EnsureUser(ctx, "ext-1")
@@ -85,7 +87,9 @@ func TestTokens(t *testing.T) {
 	assert.Error(t, err)
 }
 
-func TestAuthorize(t *testing.T) {
+func TestAuthorize(t *testing.T) { bothModes(t, testAuthorize) }
+
+func testAuthorize(t *testing.T, open opener) {
 	ctx := context.Background()
 	db, _ := open(t)
 	require.NoError(t, db.UpsertConnector(ctx, slack))

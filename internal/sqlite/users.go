@@ -11,33 +11,23 @@ import (
 
 // EnsureUser returns the user with externalID, creating it if needed.
 func (d *DB) EnsureUser(ctx context.Context, externalID string) (*platform.User, error) {
+	// One statement: the no-op update on conflict makes RETURNING give the
+	// existing row, so two first requests of a user cannot race.
 	u := &platform.User{ExternalID: externalID}
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		var created int64
-		err := tx.QueryRowContext(ctx, `SELECT id, created_at FROM users WHERE external_id = ?`, externalID).Scan(&u.ID, &created)
-		if err == nil {
-			u.CreatedAt = fromMillis(created)
-			return nil
-		} else if !errors.Is(err, sql.ErrNoRows) {
-			return err
-		}
-		u.CreatedAt = time.Now().UTC()
-		res, err := tx.ExecContext(ctx, `INSERT INTO users (external_id, created_at) VALUES (?, ?)`, externalID, millis(u.CreatedAt))
-		if err != nil {
-			return err
-		}
-		u.ID, err = res.LastInsertId()
-		return err
-	})
+	var created int64
+	err := d.db.QueryRowContext(ctx, `INSERT INTO users (external_id, created_at) VALUES (?, ?)
+		ON CONFLICT (external_id) DO UPDATE SET external_id = excluded.external_id
+		RETURNING id, created_at`, externalID, millis(time.Now())).Scan(&u.ID, &created)
 	if err != nil {
 		return nil, err
 	}
+	u.CreatedAt = fromMillis(created)
 	return u, nil
 }
 
 // CreateToken stores a token (only its hash).
 func (d *DB) CreateToken(ctx context.Context, t *platform.Token) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, kind, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
 			t.Hash, string(t.Kind), t.UserID, millis(t.ExpiresAt), millis(t.CreatedAt))
 		return err
@@ -55,13 +45,26 @@ func (d *DB) FindToken(ctx context.Context, kind platform.TokenKind, hash string
 // ConsumeToken deletes and returns an unexpired token, so it works once.
 func (d *DB) ConsumeToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (*platform.Token, error) {
 	var t *platform.Token
-	err := d.tx(ctx, func(tx *sql.Tx) error {
+	err := d.tx(ctx, func(tx conn) error {
 		var err error
 		t, err = scanToken(tx.QueryRowContext(ctx, `DELETE FROM tokens WHERE kind = ? AND hash = ? AND expires_at > ?
 			RETURNING hash, kind, user_id, expires_at, created_at`, string(kind), hash, millis(now)))
 		return err
 	})
 	return t, err
+}
+
+// countRows counts and closes rows.
+func countRows(rows *sql.Rows, err error) (int, error) {
+	if err != nil {
+		return 0, err
+	}
+	defer rows.Close()
+	n := 0
+	for rows.Next() {
+		n++
+	}
+	return n, rows.Err()
 }
 
 func scanToken(row *sql.Row) (*platform.Token, error) {
@@ -79,7 +82,7 @@ func scanToken(row *sql.Row) (*platform.Token, error) {
 
 // DeleteToken removes a token; a missing one is not an error.
 func (d *DB) DeleteToken(ctx context.Context, kind platform.TokenKind, hash string) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `DELETE FROM tokens WHERE kind = ? AND hash = ?`, string(kind), hash)
 		return err
 	})
@@ -88,17 +91,16 @@ func (d *DB) DeleteToken(ctx context.Context, kind platform.TokenKind, hash stri
 // ExpireTokens makes every live token of kind expire now, and drops tokens
 // of that kind that had already expired.
 func (d *DB) ExpireTokens(ctx context.Context, kind platform.TokenKind, now time.Time) (int, error) {
-	var n int64
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		res, err := tx.ExecContext(ctx, `UPDATE tokens SET expires_at = ? WHERE kind = ? AND expires_at > ?`,
-			millis(now), string(kind), millis(now))
-		if err != nil {
-			return err
-		}
-		n, err = res.RowsAffected()
+	// RETURNING counts the rows on every driver (D1's does not give
+	// RowsAffected).
+	var n int
+	err := d.tx(ctx, func(tx conn) error {
+		var err error
+		n, err = countRows(tx.QueryContext(ctx, `UPDATE tokens SET expires_at = ? WHERE kind = ? AND expires_at > ?
+			RETURNING 1`, millis(now), string(kind), millis(now)))
 		return err
 	})
-	return int(n), err
+	return n, err
 }
 
 // Setting returns a stored setting, "" when unset.
@@ -113,7 +115,7 @@ func (d *DB) Setting(ctx context.Context, key string) (string, error) {
 
 // SetSetting stores a setting.
 func (d *DB) SetSetting(ctx context.Context, key, value string) error {
-	return d.tx(ctx, func(tx *sql.Tx) error {
+	return d.tx(ctx, func(tx conn) error {
 		_, err := tx.ExecContext(ctx, `INSERT INTO settings (key, value) VALUES (?, ?)
 			ON CONFLICT (key) DO UPDATE SET value = excluded.value`, key, value)
 		return err

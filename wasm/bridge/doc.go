@@ -10,16 +10,23 @@
 //     other file builds then/catch callbacks by hand.
 //   - convert.go: JSON text from the core → JS values (one JSON.parse), JS
 //     arguments → JSON text (JSON.stringify).
-//   - errors.go: Go errors → real JS Error objects (IKitAPIError, TypeError).
+//   - errors.go: Go errors → real JS Error objects (IKitAPIError, TypeError,
+//     XkitAuthorizationError).
 //   - fetch.go: the core's Transport over window.fetch, cookies included.
 //   - emitter.go: on/off listeners and the core's events.
 //   - sdk.go: the object itself; each method checks its arguments at once
 //     (args.go) and then runs the core call in a goroutine behind a Promise.
+//   - connect.go: connect, addConnection and reconnect: the core's popup
+//     flow, with window.open inside the page's call, one Promise per running
+//     flow, and the {signal, timeoutMs} options.
+//   - popup.go: the authorization window and its "message" listener.
+//   - socket.go: the status socket's Dialer over the browser's WebSocket.
 //   - host.go: console warnings, navigation, and the scheme for a domain.
 //   - factory.go: Register, the hand-over to the loader.
 //
 // Every js.Func made here has one owner that releases it: the promise bridge
-// for the short-lived ones, the SDK object (Release) for its methods.
+// for the short-lived ones, the SDK object (Release) for its methods, a
+// flow's popup and abort listener for theirs, a WebSocket for its handlers.
 //
 // Start with New; wasm/main.go calls Register, which offers it to the loader
 // (web/xkit.js) as globalThis.__xkitGo.create(domain, location.protocol).

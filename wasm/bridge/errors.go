@@ -34,6 +34,9 @@ func (e *JSError) Error() string {
 }
 
 // ErrorValue turns a Go error into the JS value a promise rejects with:
+//   - *xkit.ConnectError: an Error named "XkitAuthorizationError" with its
+//     code, plus errorCode and errorMessage when the platform gave them and
+//     the JS reason (an AbortSignal's) as cause;
 //   - *NetworkError: an Error naming the request, the fetch failure as cause;
 //   - *JSError: its original JS value;
 //   - *xkit.APIError: an Error named "IKitAPIError" with statusCode,
@@ -41,6 +44,23 @@ func (e *JSError) Error() string {
 //   - *xkit.ArgError: a TypeError;
 //   - anything else: an Error with err.Error() as its message.
 func ErrorValue(err error) js.Value {
+	var ce *xkit.ConnectError
+	if errors.As(err, &ce) { // before the rest: it wraps its cause
+		e := jsError.New(ce.Error())
+		e.Set("name", "XkitAuthorizationError")
+		e.Set("code", ce.Code)
+		if ce.ErrorCode != "" {
+			e.Set("errorCode", ce.ErrorCode)
+		}
+		if ce.ErrorMessage != "" {
+			e.Set("errorMessage", ce.ErrorMessage)
+		}
+		var cause *JSError
+		if errors.As(ce.Cause, &cause) {
+			e.Set("cause", cause.Value)
+		}
+		return e
+	}
 	var ne *NetworkError
 	if errors.As(err, &ne) {
 		e := jsError.New(ne.Error())

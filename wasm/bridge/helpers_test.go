@@ -156,3 +156,22 @@ func newTestSDK(t *testing.T, p *platformStub) *SDK {
 	t.Cleanup(s.Release)
 	return s
 }
+
+// globalSet sets globalThis[name] for the test (nil deletes it) and puts
+// back what was there.
+func globalSet(t *testing.T, name string, v any) {
+	g := js.Global()
+	old, had := g.Get(name), hasOwn(g, name)
+	if v == nil {
+		g.Delete(name)
+	} else {
+		g.Set(name, v)
+	}
+	t.Cleanup(func() {
+		if had {
+			g.Set(name, old)
+		} else {
+			g.Delete(name)
+		}
+	})
+}

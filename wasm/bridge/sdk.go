@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"strings"
+	"sync"
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
@@ -24,6 +25,10 @@ type SDK struct {
 	host   host
 	object js.Value
 	funcs  []js.Func
+
+	flows      flowPromises // connect.go: one Promise per running flow
+	originOnce sync.Once
+	origin     string // the platform's origin, as event.origin spells it
 }
 
 // New makes the SDK for a platform domain ("example.xkit.co",
@@ -284,4 +289,5 @@ func (s *SDK) define() {
 		conn, err := jsonArg("connectionStatus", "connection", arg(args, 0))
 		return xkit.ConnectionStatus(conn), err
 	})
+	s.defineConnect()
 }

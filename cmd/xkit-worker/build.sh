@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Builds the Worker into cmd/xkit-worker/build/: app.wasm, the syumai/workers
+# shim (worker.mjs, shim.mjs, wasm_exec.js) and public/ (index.html and the
+# already built SDK from web/, served as Workers static assets).
+# `./build.sh worker` at the top builds the SDK first, then runs this; the
+# Worker tests run this alone so they never rewrite web/ under other tests.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+out=cmd/xkit-worker/build
+if [ ! -f web/xkit.wasm ]; then
+  echo "web/xkit.wasm is missing: run ./build.sh first (the Worker serves the SDK)" >&2
+  exit 1
+fi
+# Writes worker.mjs, shim.mjs and wasm_exec.js (empties $out first).
+go run github.com/syumai/workers/cmd/workers-assets-gen -mode go -o "$out"
+GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$out/app.wasm" ./cmd/xkit-worker
+mkdir -p "$out/public/web"
+cp index.html "$out/public/"
+for f in xkit.wasm wasm_exec.js xkit.js xkit.mjs xkit.d.ts xkit.d.mts; do
+  if [ -f "web/$f" ]; then cp "web/$f" "$out/public/web/"; fi
+done
+raw=$(stat -c %s "$out/app.wasm")
+gz=$(gzip -9 -n -c "$out/app.wasm" | wc -c)
+echo "$out/app.wasm: raw $raw bytes, gzip $gz (Workers limit: 3 MB gzip free, 10 MB paid)"

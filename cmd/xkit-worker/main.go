@@ -1,0 +1,206 @@
+//go:build js && wasm
+
+// Command xkit-worker is the Xkit-compatible platform of cmd/xkitd on
+// Cloudflare Workers: the same internal/server handler, served by
+// github.com/syumai/workers, storing in D1 (the DB binding) through the same
+// internal/sqlite store. Build it with `./build.sh worker`, run it with
+// `npx wrangler dev --local` in this folder (see README).
+//
+// What differs from xkitd, and why:
+//   - no status socket: /socket/websocket answers 501 and the SDK polls the
+//     authorization (a Worker instance lives for one request);
+//   - D1 has no transactions over its API: see internal/sqlite's tx for
+//     what holds;
+//   - static files (index.html, web/) come from Workers static assets
+//     (wrangler.toml [assets]), not from the Go handler.
+//
+// Configuration, from Worker variables and secrets (wrangler.toml [vars],
+// .dev.vars locally, `wrangler secret put` deployed):
+//
+//	XKIT_PUBLISHABLE_KEY, XKIT_SECRET_KEY  provisioning key pair (secrets);
+//	                                       unset: a pair generated once and kept in D1
+//	XKIT_WEB_ORIGINS   comma-separated web origins allowed besides the Worker's own
+//	XKIT_SEED          seed JSON (as xkitd -seed; may hold OAuth client secrets: a secret)
+//	XKIT_DEMO_LOGIN    "1": POST /demo/token mints demo users without a key (local demo only)
+//	XKIT_TEST_HOOKS    "1": the /test/ endpoints (tests only)
+//	XKIT_QUIET         "1": no request log
+package main
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"crypto/tls"
+	"encoding/hex"
+	"fmt"
+	"log"
+	"net/http"
+	"net/url"
+	"os"
+	"strconv"
+	"strings"
+	"sync"
+	"syscall/js"
+
+	"github.com/syumai/workers"
+	"github.com/syumai/workers/cloudflare"
+	"github.com/xkit-wasm/xkit/internal/platform"
+	"github.com/xkit-wasm/xkit/internal/server"
+	"github.com/xkit-wasm/xkit/internal/sqlite"
+)
+
+// d1Binding is the D1 binding's name in wrangler.toml.
+const d1Binding = "DB"
+
+func main() {
+	// The shim starts a fresh instance for every request, so this runs per
+	// request: open D1, migrate (a version check once applied), seed, keys.
+	store, cfg, err := setup(context.Background())
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "xkit-worker:", err)
+		workers.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			w.Header().Set("Content-Type", "application/json; charset=utf-8")
+			w.WriteHeader(http.StatusInternalServerError)
+			fmt.Fprintf(w, "{\"error\":%q}\n", "The platform could not start: "+err.Error())
+		}))
+		return
+	}
+	cfg.Store = store
+	workers.Serve(adapt(cfg))
+}
+
+func setup(ctx context.Context) (*sqlite.DB, server.Config, error) {
+	var cfg server.Config
+	db, batch, err := openD1(d1Binding)
+	if err != nil {
+		return nil, cfg, err
+	}
+	store, err := sqlite.New(ctx, db, sqlite.Options{NoTransactions: true, Batch: batch})
+	if err != nil {
+		return nil, cfg, err
+	}
+	if err := server.SeedDefaults(ctx, store); err != nil {
+		return nil, cfg, fmt.Errorf("seed defaults: %w", err)
+	}
+	if seed := env("XKIT_SEED"); seed != "" {
+		if err := loadSeedOnce(ctx, store, seed); err != nil {
+			return nil, cfg, err
+		}
+	}
+	pk, sk, _, err := server.EnsureKeys(ctx, store, env("XKIT_PUBLISHABLE_KEY"), env("XKIT_SECRET_KEY"))
+	if err != nil {
+		return nil, cfg, fmt.Errorf("key pair: %w", err)
+	}
+	cfg = server.Config{
+		PublishableKey: pk,
+		SecretKey:      sk,
+		Origins:        splitOrigins(env("XKIT_WEB_ORIGINS")),
+		DemoLogin:      env("XKIT_DEMO_LOGIN") == "1",
+		TestHooks:      env("XKIT_TEST_HOOKS") == "1",
+	}
+	if env("XKIT_QUIET") != "1" {
+		cfg.Logger = log.New(os.Stderr, "xkit-worker ", 0)
+	}
+	return store, cfg, nil
+}
+
+// loadSeedOnce applies XKIT_SEED when it changed since it was last applied
+// (its hash is kept in settings), not on every request.
+func loadSeedOnce(ctx context.Context, store platform.Store, seed string) error {
+	sum := sha256.Sum256([]byte(seed))
+	hash := hex.EncodeToString(sum[:])
+	if old, err := store.Setting(ctx, "worker_seed_sha256"); err != nil || old == hash {
+		return err
+	}
+	if _, err := server.LoadSeed(ctx, store, []byte(seed), "XKIT_SEED"); err != nil {
+		return err
+	}
+	return store.SetSetting(ctx, "worker_seed_sha256", hash)
+}
+
+// adapt builds the server on the first request, when the scheme the Worker
+// is reached at is known (https deployed, http under wrangler dev), and
+// turns the Workers request into what a net/http server would hand over.
+func adapt(cfg server.Config) http.Handler {
+	var once sync.Once
+	var h http.Handler
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		https := r.URL.Scheme == "https"
+		once.Do(func() {
+			cfg.TLS = https // Secure, SameSite=None session cookies
+			h = server.New(cfg)
+		})
+		if https {
+			r.TLS = &tls.ConnectionState{}
+		}
+		if r.Body == nil {
+			r.Body = http.NoBody
+		}
+		if r.Host == "" {
+			r.Host = r.URL.Host
+		}
+		r.RemoteAddr = r.Header.Get("CF-Connecting-IP")
+		r.Proto, r.ProtoMajor, r.ProtoMinor = "HTTP/1.1", 1, 1
+		r.TransferEncoding = nil
+		// A server request's URL is the path and query only.
+		r.URL = &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
+		r.RequestURI = r.URL.RequestURI()
+		// Whole answers, written once: the shim turns every Write into a
+		// stream chunk and stalls on an empty one (html/template writes
+		// those), and our answers are small.
+		buf := &bufferedWriter{header: w.Header()}
+		h.ServeHTTP(buf, r)
+		if buf.status == 0 {
+			buf.status = http.StatusOK
+		}
+		w.Header().Set("Content-Length", strconv.Itoa(buf.body.Len()))
+		w.WriteHeader(buf.status)
+		if buf.body.Len() > 0 {
+			w.Write(buf.body.Bytes())
+		} else if raw, ok := w.(rawBodyWriter); ok {
+			// No body at all (a redirect after a POST): an empty stream
+			// hangs the request in workerd, a null body does not.
+			raw.WriteRawJSBody(js.Null())
+		}
+	})
+}
+
+// rawBodyWriter is the shim's way to hand a JS body over as is.
+type rawBodyWriter interface{ WriteRawJSBody(body js.Value) }
+
+// bufferedWriter keeps a handler's whole answer.
+type bufferedWriter struct {
+	header http.Header
+	status int
+	body   bytes.Buffer
+}
+
+func (b *bufferedWriter) Header() http.Header { return b.header }
+func (b *bufferedWriter) WriteHeader(code int) {
+	if b.status == 0 {
+		b.status = code
+	}
+}
+func (b *bufferedWriter) Write(p []byte) (int, error) {
+	b.WriteHeader(http.StatusOK)
+	return b.body.Write(p)
+}
+
+// env reads a Worker variable or secret ("" when unset).
+func env(name string) string {
+	v := cloudflare.GetBinding(name)
+	if v.IsUndefined() || v.IsNull() {
+		return ""
+	}
+	return strings.TrimSpace(v.String())
+}
+
+func splitOrigins(s string) []string {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, strings.TrimSuffix(o, "/"))
+		}
+	}
+	return out
+}

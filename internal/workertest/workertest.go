@@ -1,0 +1,276 @@
+// Package workertest runs cmd/xkit-worker under `wrangler dev --local` (the
+// Workers runtime workerd, D1 in a local folder) for tests: the Worker twin
+// of xkitdtest. It builds the Worker once per test binary with
+// cmd/xkit-worker/build.sh (web/ must hold a built SDK: ./build.sh) and
+// needs `npm ci --prefix cmd/xkit-worker`.
+//
+// Browser tests can use it like xkitdtest: Options.Origins for the test
+// page's origin, Options.Vars{"XKIT_DEMO_LOGIN": "1"} for the demo page.
+//
+//	w := workertest.Start(t, workertest.Options{})
+//	w.URL              // "http://127.0.0.1:PORT"
+//	w.UserToken(t, "u1")
+//	w.Restart(t)       // same D1 folder, so everything stored survives
+//
+// Wrangler never reaches Cloudflare here: --local, no login, metrics, the
+// update check and the Request.cf download off.
+package workertest
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+// Options configure a Worker run.
+type Options struct {
+	// PersistDir keeps D1 (default: a t.TempDir()).
+	PersistDir string
+	// Origins become XKIT_WEB_ORIGINS.
+	Origins []string
+	// Vars are more Worker variables (name → value).
+	Vars map[string]string
+}
+
+// The key pair every test Worker gets.
+const (
+	PublishableKey = "xkit_pk_workertest"
+	SecretKey      = "xkit_sk_workertest"
+)
+
+// Worker is a running `wrangler dev`.
+type Worker struct {
+	URL    string // http://127.0.0.1:PORT
+	Domain string // 127.0.0.1:PORT
+	o      Options
+	port   int
+	cmd    *exec.Cmd
+	done   chan struct{}
+	log    *syncBuffer
+}
+
+// Root is the repository root.
+func Root() string {
+	_, file, _, _ := runtime.Caller(0)
+	return filepath.Clean(filepath.Join(filepath.Dir(file), "..", ".."))
+}
+
+var (
+	buildOnce sync.Once
+	buildErr  error
+	buildTook time.Duration
+)
+
+// Build runs cmd/xkit-worker/build.sh once per test binary (the Worker
+// only: web/ must hold a built SDK, which it copies and never rewrites).
+func Build(t testing.TB) {
+	t.Helper()
+	buildOnce.Do(func() {
+		start := time.Now()
+		cmd := exec.Command("cmd/xkit-worker/build.sh")
+		cmd.Dir = Root()
+		out, err := cmd.CombinedOutput()
+		buildTook = time.Since(start)
+		if err != nil {
+			buildErr = fmt.Errorf("cmd/xkit-worker/build.sh: %v\n%s", err, out)
+			return
+		}
+		t.Logf("cmd/xkit-worker/build.sh (%s):\n%s", buildTook.Round(time.Millisecond), lastLines(string(out), 1))
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+}
+
+// Start builds the Worker (once) and runs it on a free loopback port; it
+// stops when the test ends.
+func Start(t testing.TB, o Options) *Worker {
+	t.Helper()
+	Build(t)
+	if o.PersistDir == "" {
+		o.PersistDir = t.TempDir()
+	}
+	w := &Worker{o: o, port: freePort(t)}
+	w.Domain = fmt.Sprintf("127.0.0.1:%d", w.port)
+	w.URL = "http://" + w.Domain
+	w.start(t)
+	t.Cleanup(func() { w.Stop(t) })
+	return w
+}
+
+func wranglerBin(t testing.TB) string {
+	bin := filepath.Join(Root(), "cmd", "xkit-worker", "node_modules", ".bin", "wrangler")
+	if _, err := os.Stat(bin); err != nil {
+		t.Fatalf("wrangler is not installed: run `npm ci --prefix cmd/xkit-worker` (%v)", err)
+	}
+	return bin
+}
+
+func (w *Worker) start(t testing.TB) {
+	t.Helper()
+	args := []string{"dev", "--local", "--ip", "127.0.0.1", "--port", fmt.Sprint(w.port),
+		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "info",
+		// The inspector would take a fixed port (9229) per run.
+		"--inspector-port", fmt.Sprint(freePort(t)),
+		"--var", "XKIT_PUBLISHABLE_KEY:" + PublishableKey, "--var", "XKIT_SECRET_KEY:" + SecretKey,
+		"--var", "XKIT_TEST_HOOKS:1", "--var", "XKIT_WEB_ORIGINS:" + strings.Join(w.o.Origins, ","),
+	}
+	for k, v := range w.o.Vars {
+		args = append(args, "--var", k+":"+v)
+	}
+	cmd := exec.Command(wranglerBin(t), args...)
+	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
+	cmd.Env = append(os.Environ(),
+		"WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
+		"XDG_CONFIG_HOME="+filepath.Join(w.o.PersistDir, "config"), // no login, no user config
+	)
+	// Its own process group: wrangler starts workerd, and Stop ends both.
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	w.log = &syncBuffer{}
+	pr, pw := io.Pipe()
+	cmd.Stdout, cmd.Stderr = pw, pw
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("start wrangler: %v", err)
+	}
+	w.cmd, w.done = cmd, make(chan struct{})
+	ready := make(chan struct{})
+	go func() {
+		var once sync.Once
+		sc := bufio.NewScanner(pr)
+		for sc.Scan() {
+			line := sc.Text()
+			w.log.WriteLine(line)
+			if strings.Contains(line, "Ready on http://"+w.Domain) {
+				once.Do(func() { close(ready) })
+			}
+		}
+	}()
+	go func() {
+		cmd.Wait()
+		pw.Close()
+		close(w.done)
+	}()
+	select {
+	case <-ready:
+	case <-w.done:
+		t.Fatalf("wrangler dev exited before it was ready:\n%s", w.log.String())
+	case <-time.After(90 * time.Second):
+		w.kill()
+		t.Fatalf("wrangler dev was not ready in 90 s:\n%s", w.log.String())
+	}
+	// "Ready" comes before the first request is served; the first request
+	// also migrates a fresh D1. Wait for it to answer.
+	res, err := http.Get(w.URL + "/api/platform_user/platform")
+	if err != nil {
+		t.Fatalf("first request: %v\n%s", err, w.log.String())
+	}
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	if res.StatusCode != 200 {
+		t.Fatalf("first request: %d %s\n%s", res.StatusCode, body, w.log.String())
+	}
+}
+
+// Log is what wrangler printed so far.
+func (w *Worker) Log() string { return w.log.String() }
+
+// Stop ends wrangler and workerd (SIGTERM to its process group, then
+// SIGKILL after 10 s) and waits for them.
+func (w *Worker) Stop(t testing.TB) {
+	if w.cmd == nil {
+		return
+	}
+	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGTERM)
+	select {
+	case <-w.done:
+	case <-time.After(10 * time.Second):
+		w.kill()
+		<-w.done
+	}
+	// workerd may outlive wrangler by a moment; the group kill ends it.
+	syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL)
+	w.cmd = nil
+}
+
+func (w *Worker) kill() { syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL) }
+
+// Restart stops the Worker and starts it again on the same port and D1
+// folder.
+func (w *Worker) Restart(t testing.TB) {
+	t.Helper()
+	w.Stop(t)
+	w.start(t)
+}
+
+// UserToken provisions a user and returns an access token for it.
+func (w *Worker) UserToken(t testing.TB, externalID string) string {
+	t.Helper()
+	body, _ := json.Marshal(map[string]any{"user": map[string]string{"external_id": externalID}})
+	req, _ := http.NewRequestWithContext(context.Background(), "POST", w.URL+"/api/platform/users", bytes.NewReader(body))
+	req.SetBasicAuth(PublishableKey, SecretKey)
+	req.Header.Set("Content-Type", "application/json")
+	res, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatalf("provision %s: %v", externalID, err)
+	}
+	defer res.Body.Close()
+	var out struct {
+		AccessToken string `json:"access_token"`
+	}
+	raw, _ := io.ReadAll(res.Body)
+	if res.StatusCode != 200 || json.Unmarshal(raw, &out) != nil || out.AccessToken == "" {
+		t.Fatalf("provision %s: %d %s", externalID, res.StatusCode, raw)
+	}
+	return out.AccessToken
+}
+
+func freePort(t testing.TB) int {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Close()
+	return l.Addr().(*net.TCPAddr).Port
+}
+
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) WriteLine(line string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.b.WriteString(line)
+	s.b.WriteByte('\n')
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func lastLines(s string, n int) string {
+	lines := strings.Split(strings.TrimRight(s, "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
