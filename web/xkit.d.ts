@@ -261,6 +261,61 @@ export interface XkitJs {
 
   connectionStatus(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
   readonly ConnectionStatus: typeof ConnectionStatus;
+
+  /** Draws the catalog widget in el (an element or its id), in a shadow root. */
+  renderCatalog(el: Element | string, options?: CatalogOptions): CatalogHandle;
+  /**
+   * renderCatalog on #elemId with options from its data- attributes (data-token,
+   * data-path, data-connectors-path, data-router, data-title, data-hide-title,
+   * data-hide-search); null when the page is not under data-path.
+   */
+  renderCatalogDefault(elemId?: string): CatalogHandle | null;
+  /** Removes the catalog from el; false when none was there. */
+  unmountCatalog(el: Element | string): boolean;
+}
+
+/** What renderCatalog answers. */
+export interface CatalogHandle {
+  el: Element;
+  /** Shows the catalog screen at an app path ("/connectors/slack"). */
+  pushHistory(path: string): void;
+}
+
+/** The catalog's screens, as onLocationChange reports them. */
+export type CatalogLocation =
+  | { name: "index" }
+  | { name: "connector"; connectorSlug: string }
+  | { name: "connectionSettings"; connectorSlug: string; connectionId: string };
+
+/** A field of a connection's settings form. */
+export interface CatalogSettingsField {
+  type: "text" | "select" | "select-multiple" | "switch";
+  name: string;
+  label?: string;
+  description?: string;
+  placeholder?: string;
+  hint?: string;
+  validationMessage?: string;
+  options?: { value: string; label?: string }[];
+  value?: string | string[] | boolean;
+  [key: string]: unknown;
+}
+
+/** renderCatalog's options (xkit-catalog.js's, plus CSS custom properties for theming). */
+export interface CatalogOptions {
+  rootPath?: string;
+  connectorsPath?: string;
+  routerType?: "browser" | "hash" | "memory";
+  title?: string;
+  hideTitle?: boolean;
+  hideSearch?: boolean;
+  /** xkit-catalog.js's theme object, mapped onto --xkit-* custom properties. */
+  theme?: UnknownJSON;
+  filter?: (connector: Connector) => boolean;
+  /** The settings form of a connection; called again with the edited fields on Save. */
+  settings?: (connection: Connection, fields?: CatalogSettingsField[]) =>
+    CatalogSettingsField[] | null | undefined | Promise<CatalogSettingsField[] | null | undefined>;
+  onLocationChange?: (location: CatalogLocation) => void;
 }
 
 /** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */

@@ -44,6 +44,10 @@
       "setAuthorizationField", "setAuthorizationFields",
       "listCRMObjects", "listAPIObjects", "getAPIObject", "getMapping", "saveMapping",
     ];
+    // Calls that open the authorization popup. The browser allows a popup only
+    // synchronously inside the page's click (spec 6.1): once the wasm is ready
+    // the Go call opens it itself; before that, openEarly opens it here.
+    const POPUP_CALLS = ["connect", "addConnection", "reconnect"];
 
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
@@ -66,6 +70,11 @@
       }
       target.init = (domain) => {
         Object.assign(target, createXkit(domain, scriptURL));
+        // Defining the element draws those already in the page; if it was
+        // defined before (a second init), draw them again on the new SDK.
+        if (!defineCatalogElement()) {
+          document.querySelectorAll("xkit-catalog").forEach((e) => e.isConnected && e.connectedCallback());
+        }
       };
       target.init[LOADER] = true;
     }
@@ -78,6 +87,7 @@
       const url = `${schemeFor(domain, pageProtocol)}://${domain}`;
 
       let core = null;  // the Go object, once ready
+      let goFactory = null; // its factory: the catalog calls live there
       let early = [];   // [type, fn] pairs subscribed before that
       const ready = boot(baseURL).then((factory) => {
         const made = factory.create(domain, pageProtocol);
@@ -85,14 +95,26 @@
           throw made;
         }
         core = made;
+        goFactory = factory;
         early.forEach(([type, fn]) => unwrap(core.on(type, fn)));
         early = null;
         return core;
       });
       ready.catch(() => {}); // each call reports the failure; it is not "unhandled"
 
-      const callAsync = (name, args) =>
-        core ? invoke(core, name, args) : ready.then((c) => invoke(c, name, args));
+      // Calls made before the wasm is ready wait for it, in order. A popup
+      // call made then also waits for the calls before it (a login, say).
+      const earlyCalls = new Set();
+      const callAsync = (name, args) => {
+        if (core) {
+          return invoke(core, name, args);
+        }
+        const call = ready.then((c) => invoke(c, name, args));
+        const forget = () => earlyCalls.delete(call);
+        earlyCalls.add(call);
+        call.then(forget, forget);
+        return call;
+      };
 
       const findEarly = (type, fn) => early.findIndex(([t, f]) => t === type && f === fn);
 
@@ -142,13 +164,157 @@
         sdk[name] = (...args) => callAsync(name, args);
       }
 
-      // connect, addConnection and reconnect (next step) belong here. They must
-      // open the authorization popup synchronously, inside the page's click
-      // (spec 6.1): once `core` is set the Go call opens it itself; before
-      // that, the wrapper opens the loading page with window.open right here
-      // and hands the window to the Go call when `ready` settles.
+      const earlyFlows = new Map(); // connector slug → {win, promise}, for calls before ready
+      for (const name of POPUP_CALLS) {
+        sdk[name] = (...args) => core ? invoke(core, name, args) : openEarly(name, args);
+      }
 
+      // openEarly is a popup call made before the wasm is ready: it opens the
+      // window now, as the Go call would, and hands it over (_withWindow) once
+      // the wasm has started and the calls before it have settled; the Go side
+      // checks everything else and closes the window if the flow cannot use
+      // it. A second call for the connector meanwhile focuses that window and
+      // shares the Promise, as in Go.
+      function openEarly(name, args) {
+        const slug = flowSlug(name, args);
+        const pending = slug && earlyFlows.get(slug);
+        if (pending) {
+          focusQuietly(pending.win);
+          return pending.promise;
+        }
+        // Without a slug or with an aborted signal no window is needed: the
+        // Go side rejects such a call before it would open one.
+        const win = slug && !signalAborted(name, args) ? openPopup(url, slug) : null;
+        const heard = overhear(win);
+        const before = Promise.allSettled(earlyCalls);
+        const promise = ready.then(
+          (c) => before.then(() => {
+            heard.stop(); // the Go side listens from here on, in the same turn
+            return invoke(c, "_withWindow", [win, name, args, heard.messages]);
+          }),
+          (err) => { heard.stop(); closeQuietly(win); throw err; });
+        if (slug) {
+          earlyFlows.set(slug, { win, promise });
+          const forget = () => earlyFlows.delete(slug);
+          promise.then(forget, forget);
+        }
+        return promise;
+      }
+
+      addCatalog(sdk, ready, () => goFactory);
       return sdk;
+    }
+
+    // addCatalog gives sdk the catalog widget's calls (wasm/catalog/view).
+    // renderCatalog answers at once; before the wasm is ready the catalog is
+    // drawn when it is, unless unmountCatalog came first.
+    function addCatalog(sdk, ready, factory) {
+      const pending = new Map(); // element → its handle, until ready
+      const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
+      const later = (el, draw) => {
+        const handle = { el, path: null, inner: null,
+          pushHistory(p) { handle.inner ? handle.inner.pushHistory(p) : (handle.path = p); } };
+        pending.set(el, handle);
+        ready.then(() => {
+          if (pending.get(el) !== handle) return;
+          pending.delete(el);
+          handle.inner = unwrap(draw());
+          if (handle.inner && handle.path !== null) handle.inner.pushHistory(handle.path);
+        }).catch((err) => console.error("Xkit:", err.message));
+        return handle;
+      };
+      sdk.renderCatalog = (el, opts = {}) => factory()
+        ? unwrap(factory().renderCatalog(sdk, el, opts))
+        : later(byId(el), () => factory().renderCatalog(sdk, byId(el), opts));
+      sdk.renderCatalogDefault = (elemId = "xkit-app") => factory()
+        ? unwrap(factory().renderCatalogDefault(sdk, elemId))
+        : later(document.getElementById(elemId), () => factory().renderCatalogDefault(sdk, elemId));
+      sdk.unmountCatalog = (el) => factory()
+        ? factory().unmountCatalog(byId(el))
+        : pending.delete(byId(el));
+    }
+
+    // <xkit-catalog root-path router-type title hide-title ...>: the catalog
+    // as a custom element, on window.xkit once it is initialised.
+    function defineCatalogElement() {
+      if (typeof customElements === "undefined" || customElements.get("xkit-catalog")) return false;
+      const ATTRS = { "root-path": "rootPath", "connectors-path": "connectorsPath",
+        "router-type": "routerType", "title": "title" };
+      customElements.define("xkit-catalog", class extends HTMLElement {
+        connectedCallback() {
+          const x = window.xkit;
+          if (!x || typeof x.renderCatalog !== "function") return; // init draws it
+          const opts = { hideTitle: this.hasAttribute("hide-title"), hideSearch: this.hasAttribute("hide-search") };
+          for (const [a, o] of Object.entries(ATTRS)) {
+            if (this.hasAttribute(a)) opts[o] = this.getAttribute(a);
+          }
+          x.renderCatalog(this, opts);
+        }
+        disconnectedCallback() {
+          const x = window.xkit;
+          if (x && typeof x.unmountCatalog === "function") x.unmountCatalog(this);
+        }
+      });
+      return true;
+    }
+
+    // flowSlug is the connector of a popup call, as the Go side reads it.
+    function flowSlug(name, args) {
+      let v = args[0];
+      if (name === "reconnect") {
+        v = v && typeof v === "object" ? v.connector : undefined;
+      }
+      const slug = v && typeof v === "object" ? v.slug : v;
+      return typeof slug === "string" && slug !== "" ? slug : null;
+    }
+
+    // signalAborted: the options argument (last; addConnection's id may come
+    // before it) carries an AbortSignal that has fired already.
+    function signalAborted(name, args) {
+      const idGiven = name === "addConnection" && (args[1] == null || typeof args[1] === "string");
+      const options = idGiven ? args[2] : args[1];
+      return Boolean(options && options.signal && options.signal.aborted === true);
+    }
+
+    // openPopup opens the platform's loading page exactly as the Go side does
+    // (wasm/bridge/popup.go): 625×700, centred on the page's window; null when
+    // the browser blocks it.
+    function openPopup(platformURL, slug) {
+      const [width, height] = [625, 700];
+      const left = (window.screenX | 0) + Math.trunc(((window.outerWidth | 0) - width) / 2);
+      const top = (window.screenY | 0) + Math.trunc(((window.outerHeight | 0) - height) / 2);
+      const features = "scrollbars=no,resizable=no,status=no,location=no,menubar=no," +
+        `width=${width},height=${height},left=${left},top=${top}`;
+      const loading = `${platformURL}/authorizations/loading?opener_origin=${encodeURIComponent(location.origin)}`;
+      try {
+        return window.open(loading, `ikit:authorization:${slug}`, features);
+      } catch {
+        return null;
+      }
+    }
+
+    // overhear keeps what win posts to the page until the Go side takes over:
+    // its loading page says "authWindow:ready" only once.
+    function overhear(win) {
+      const messages = [];
+      if (!win) {
+        return { messages, stop() {} };
+      }
+      const listener = (event) => {
+        if (event.source === win) {
+          messages.push({ origin: event.origin, data: event.data });
+        }
+      };
+      window.addEventListener("message", listener);
+      return { messages, stop: () => window.removeEventListener("message", listener) };
+    }
+
+    function focusQuietly(win) {
+      try { win && win.focus(); } catch { /* the window is gone */ }
+    }
+
+    function closeQuietly(win) {
+      try { win && win.close(); } catch { /* the window is gone */ }
     }
 
     // boot loads wasm_exec.js and xkit.wasm beside baseURL and starts the Go

@@ -910,13 +910,15 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 			"the SDK did not poll the authorization within %v of the socket dropping", waitLimit)
 		// xkitd logs a socket only when it closes, so the page's side tells
 		// when the SDK has opened it again.
-		wsCtx, cancelWS := context.WithTimeout(b.ctx, 15*time.Second)
+		// The SDK redials with a backoff capped at 10 s; leave room for a
+		// loaded machine.
+		wsCtx, cancelWS := context.WithTimeout(b.ctx, 30*time.Second)
 		defer cancelWS()
 		handshakes := chromedp.Events(wsCtx, network.WebSocketHandshakeResponseReceived)
 		x.hook(t, "/test/sockets/up")
 		reopened := false
 		for ev, err := range handshakes {
-			require.NoError(t, err, "the SDK did not open the socket again within 15 s of it coming back")
+			require.NoError(t, err, "the SDK did not open the socket again within 30 s of it coming back")
 			if ev.Response != nil && ev.Response.Status == 101 {
 				reopened = true
 				break

@@ -62,13 +62,13 @@ type xkitd struct {
 
 var listening = regexp.MustCompile(`xkitd listening on (https://127\.0\.0\.1:\d+)`)
 
-// startXkitd runs the binary with TLS and test hooks, allowing webOrigin as a
-// host page origin, and kills it when the test ends.
-func startXkitd(t *testing.T, bin, root, webOrigin string) *xkitd {
+// startXkitd runs the binary with TLS and test hooks (plus extraArgs),
+// allowing webOrigin as a host page origin, and kills it when the test ends.
+func startXkitd(t *testing.T, bin, root, webOrigin string, extraArgs ...string) *xkitd {
 	t.Helper()
 	dir := t.TempDir()
-	cmd := exec.Command(bin, "-tls", "-test-hooks", "-addr", "127.0.0.1:0",
-		"-db", filepath.Join(dir, "xkit.db"), "-web", root)
+	cmd := exec.Command(bin, append([]string{"-tls", "-test-hooks", "-addr", "127.0.0.1:0",
+		"-db", filepath.Join(dir, "xkit.db"), "-web", root}, extraArgs...)...)
 	cmd.Dir = dir
 	cmd.Env = append(os.Environ(),
 		"XKIT_PUBLISHABLE_KEY="+publishableKey,

@@ -26,8 +26,11 @@ func (h *Hub) SetDown(down bool) int {
 	h.down = down
 	var drop []*session
 	if down {
+		// Forget them now: each one's own untrack runs later, once its
+		// goroutine sees the closed connection.
 		for s := range h.sockets {
 			drop = append(drop, s)
+			delete(h.sockets, s)
 		}
 	}
 	h.mu.Unlock()

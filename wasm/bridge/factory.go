@@ -33,8 +33,10 @@ func Register() (unregister func()) {
 	factory := js.Global().Get("Object").New()
 	factory.Set("version", Version)
 	factory.Set("create", create)
+	unregisterCatalog := registerCatalog(factory) // catalog.go
 	js.Global().Set(GlobalName, factory)
 	return func() {
+		unregisterCatalog()
 		js.Global().Delete(GlobalName)
 		release(create)
 	}

@@ -24,7 +24,7 @@ func Parse(s string) (Value, error) {
 	end := sc.value(start, 0)
 	if end >= 0 {
 		if rest := skipSpace(s, end); rest < len(s) {
-			sc.fail(rest, "data after the value: "+strconv.QuoteRune(rune(s[rest])))
+			sc.fail(rest, "data after the value: "+quoteByte(s[rest]))
 			end = -1
 		}
 	}
@@ -103,32 +103,20 @@ const hexDigits = "0123456789abcdef"
 // Quote returns s as a JSON string literal. Invalid UTF-8 becomes U+FFFD;
 // U+2028 and U+2029 are escaped so the text is also safe inside a script.
 func Quote(s string) string {
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte('"')
+	// Appending to a []byte, not a strings.Builder: each inlined Builder
+	// call costs code, and this function is on every request path.
+	b := make([]byte, 0, len(s)+2)
+	b = append(b, '"')
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case c == '\n':
-				b.WriteString(`\n`)
-			case c == '\r':
-				b.WriteString(`\r`)
-			case c == '\t':
-				b.WriteString(`\t`)
-			case c == '\b':
-				b.WriteString(`\b`)
-			case c == '\f':
-				b.WriteString(`\f`)
+			switch j := strings.IndexByte("\"\\\n\r\t\b\f", c); {
+			case j >= 0:
+				b = append(b, '\\', "\"\\nrtbf"[j])
 			case c < 0x20:
-				b.WriteString(`\u00`)
-				b.WriteByte(hexDigits[c>>4])
-				b.WriteByte(hexDigits[c&0xF])
+				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&0xF])
 			default:
-				b.WriteByte(c)
+				b = append(b, c)
 			}
 			i++
 			continue
@@ -136,16 +124,14 @@ func Quote(s string) string {
 		r, n := utf8.DecodeRuneInString(s[i:])
 		switch {
 		case r == utf8.RuneError && n == 1:
-			b.WriteString(`\ufffd`)
-		case r == '\u2028':
-			b.WriteString(`\u2028`)
-		case r == '\u2029':
-			b.WriteString(`\u2029`)
+			b = append(b, `\ufffd`...)
+		case r == '\u2028' || r == '\u2029':
+			b = append(b, `\u202`...)
+			b = append(b, hexDigits[r&0xF])
 		default:
-			b.WriteString(s[i : i+n])
+			b = append(b, s[i:i+n]...)
 		}
 		i += n
 	}
-	b.WriteByte('"')
-	return b.String()
+	return string(append(b, '"'))
 }

@@ -1,6 +1,6 @@
 package jsonv
 
-import "strconv"
+import "strings"
 
 // maxDepth bounds nesting so hostile input cannot exhaust the stack.
 const maxDepth = 512
@@ -25,7 +25,7 @@ func (sc *scanner) unexpected(i int) int {
 	if i >= len(sc.s) {
 		return sc.fail(i, "unexpected end of input")
 	}
-	return sc.fail(i, "invalid character "+strconv.QuoteRune(rune(sc.s[i])))
+	return sc.fail(i, "invalid character "+quoteByte(sc.s[i]))
 }
 
 // value scans the value starting at s[i] (no leading space) and returns the
@@ -243,4 +243,22 @@ func (v Value) each(fn func(key string, val Value) bool) {
 		}
 		i = skipSpace(s, i+1)
 	}
+}
+
+// quoteByte is strconv.QuoteRune(rune(c)) for one byte. strconv's quoting
+// links its Unicode printability tables (about 5 KB of brotli'd wasm); a
+// byte needs only the Latin-1 cases. TestQuoteByte checks it against strconv.
+func quoteByte(c byte) string {
+	switch {
+	case c == '\\' || c == '\'':
+		return "'\\" + string(rune(c)) + "'"
+	case c >= ' ' && c < 0x7f || c > 0xa0 && c != 0xad:
+		return "'" + string(rune(c)) + "'"
+	case c > 0x7f:
+		return "'\\u00" + hexDigits[c>>4:c>>4+1] + hexDigits[c&15:c&15+1] + "'"
+	}
+	if i := strings.IndexByte("\a\b\f\n\r\t\v", c); i >= 0 {
+		return "'\\" + "abfnrtv"[i:i+1] + "'"
+	}
+	return "'\\x" + hexDigits[c>>4:c>>4+1] + hexDigits[c&15:c&15+1] + "'"
 }

@@ -156,7 +156,7 @@ func (p *inliner) code(i int) int {
 }
 
 func codeText(c string) string {
-	c = strings.ReplaceAll(c, "\n", " ")
+	c = replaceBytes(c, "\n", " ")
 	if len(c) >= 2 && c[0] == ' ' && c[len(c)-1] == ' ' && strings.Trim(c, " ") != "" {
 		c = c[1 : len(c)-1]
 	}

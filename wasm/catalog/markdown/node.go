@@ -21,9 +21,9 @@ func elem(tag string, children ...*Node) *Node { return &Node{Tag: tag, Children
 // Parse reads markdown source into block nodes. It never fails: anything
 // it does not understand is text.
 func Parse(src string) []*Node {
-	src = strings.ReplaceAll(src, "\r\n", "\n")
-	src = strings.ReplaceAll(src, "\r", "\n")
-	src = strings.ReplaceAll(src, "\x00", "\uFFFD")
+	src = replaceBytes(src, "\r\n", "\n")
+	src = replaceBytes(src, "\r", "\n")
+	src = replaceBytes(src, "\x00", "\uFFFD")
 	lines := strings.Split(src, "\n")
 	for i, l := range lines {
 		lines[i] = expandTabs(l)
@@ -41,5 +41,21 @@ func expandTabs(l string) string {
 	if !strings.Contains(l[:n], "\t") {
 		return l
 	}
-	return strings.ReplaceAll(l[:n], "\t", "    ") + l[n:]
+	return replaceBytes(l[:n], "\t", "    ") + l[n:]
+}
+
+// replaceBytes is strings.ReplaceAll for the short patterns markdown
+// replaces; strings.Replace costs about 5 KB of wasm.
+func replaceBytes(s, old, new string) string {
+	i := strings.Index(s, old)
+	if i < 0 {
+		return s
+	}
+	b := make([]byte, 0, len(s)+len(new))
+	for ; i >= 0; i = strings.Index(s, old) {
+		b = append(b, s[:i]...)
+		b = append(b, new...)
+		s = s[i+len(old):]
+	}
+	return string(append(b, s...))
 }

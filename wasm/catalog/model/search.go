@@ -1,7 +1,6 @@
 package model
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 )
@@ -30,7 +29,13 @@ func Search(connectors []Connector, query string) []Connector {
 			loose = append(loose, fuzzy{c, span})
 		}
 	}
-	slices.SortStableFunc(loose, func(a, b fuzzy) int { return a.span - b.span })
+	// Insertion sort, stable: lists are short, and slices.SortStableFunc
+	// instantiated for this type costs about 10 KB of wasm.
+	for i := 1; i < len(loose); i++ {
+		for j := i; j > 0 && loose[j].span < loose[j-1].span; j-- {
+			loose[j], loose[j-1] = loose[j-1], loose[j]
+		}
+	}
 	for _, f := range loose {
 		exact = append(exact, f.c)
 	}

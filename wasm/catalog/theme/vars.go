@@ -1,7 +1,6 @@
 package theme
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
@@ -27,7 +26,7 @@ func Vars(option jsonv.Value) (vars map[string]string, warnings []string) {
 		}
 	}
 	for _, m := range text.Get("sizes").Members() {
-		if n, err := strconv.Atoi(m.Key); err != nil || n < 100 || n > 900 || n%100 != 0 {
+		if n, ok := atoi(m.Key); !ok || n < 100 || n > 900 || n%100 != 0 {
 			b.warn("text.sizes." + m.Key + " is not a size from 100 to 900")
 			continue
 		}
@@ -87,8 +86,8 @@ func (b *builder) elevation(prop string, v jsonv.Value, path string) {
 	if !v.Exists() || v.IsNull() {
 		return
 	}
-	n, err := strconv.Atoi(v.Raw())
-	if err != nil || n < 0 || n >= len(elevations) {
+	n, ok := atoi(v.Raw())
+	if !ok || n < 0 || n >= len(elevations) {
 		b.warn(path + " must be an elevation from 0 to 4")
 		return
 	}
@@ -136,4 +135,29 @@ func safe(v string) bool {
 		}
 	}
 	return true
+}
+
+// atoi reads what strconv.Atoi accepts (optional sign, decimal digits); a
+// number too large saturates, which every caller rejects anyway. strconv's
+// error type would link its quoting and Unicode tables into the wasm.
+func atoi(s string) (n int, ok bool) {
+	neg := len(s) > 0 && s[0] == '-'
+	if len(s) > 0 && (s[0] == '-' || s[0] == '+') {
+		s = s[1:]
+	}
+	if s == "" {
+		return 0, false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		if n < 1e9 {
+			n = n*10 + int(s[i]-'0')
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
 }
