@@ -94,7 +94,7 @@ func setup(ctx context.Context) (*sqlite.DB, server.Config, error) {
 	cfg = server.Config{
 		PublishableKey: pk,
 		SecretKey:      sk,
-		Origins:        splitOrigins(env("XKIT_WEB_ORIGINS")),
+		Origins:        server.ParseOrigins(env("XKIT_WEB_ORIGINS")),
 		DemoLogin:      env("XKIT_DEMO_LOGIN") == "1",
 		TestHooks:      env("XKIT_TEST_HOOKS") == "1",
 	}
@@ -193,14 +193,4 @@ func env(name string) string {
 		return ""
 	}
 	return strings.TrimSpace(v.String())
-}
-
-func splitOrigins(s string) []string {
-	var out []string
-	for _, o := range strings.Split(s, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			out = append(out, strings.TrimSuffix(o, "/"))
-		}
-	}
-	return out
 }

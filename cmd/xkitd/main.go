@@ -20,7 +20,6 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"strings"
 	"syscall"
 	"time"
 
@@ -89,7 +88,7 @@ func run() error {
 		DemoLogin:      tcp != nil && tcp.IP.IsLoopback(),
 		Store:          db,
 		TLS:            *useTLS,
-		Origins:        splitOrigins(os.Getenv("XKIT_WEB_ORIGINS")),
+		Origins:        server.ParseOrigins(os.Getenv("XKIT_WEB_ORIGINS")),
 		PublishableKey: pk,
 		SecretKey:      sk,
 		TestHooks:      *hooks,
@@ -140,14 +139,4 @@ func run() error {
 	}
 	fmt.Println("xkitd stopped")
 	return nil
-}
-
-func splitOrigins(s string) []string {
-	var out []string
-	for _, o := range strings.Split(s, ",") {
-		if o = strings.TrimSpace(o); o != "" {
-			out = append(out, strings.TrimSuffix(o, "/"))
-		}
-	}
-	return out
 }

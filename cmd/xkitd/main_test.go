@@ -133,8 +133,3 @@ func TestXkitd(t *testing.T) {
 	assert.NotContains(t, strings.Join(p.seen, "\n"), "xat_", "no token is printed")
 	assert.Contains(t, string(body), "xat_")
 }
-
-func TestSplitOrigins(t *testing.T) {
-	assert.Equal(t, []string{"http://a.test", "https://b.test:8443"}, splitOrigins(" http://a.test/, ,https://b.test:8443"))
-	assert.Nil(t, splitOrigins(""))
-}

@@ -78,3 +78,15 @@ func (s *Server) checkOrigin(next http.Handler) http.Handler {
 		next.ServeHTTP(w, r)
 	})
 }
+
+// ParseOrigins reads XKIT_WEB_ORIGINS: a comma-separated list of origins,
+// blanks and trailing slashes ignored.
+func ParseOrigins(s string) []string {
+	var out []string
+	for _, o := range strings.Split(s, ",") {
+		if o = strings.TrimSpace(o); o != "" {
+			out = append(out, strings.TrimSuffix(o, "/"))
+		}
+	}
+	return out
+}
