@@ -3,11 +3,11 @@
 package bridge
 
 import (
-	"context"
 	"sync"
 	"syscall/js"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -176,7 +176,7 @@ func (s *SDK) defineConnect() {
 		// login the page made before has finished (the loader waits for
 		// those). The window is open already, so the call may wait for a
 		// token from the cookie session first, as xkit.js did.
-		return Go(func(ctx context.Context) (js.Value, error) {
+		return Go(func(ctx cancel.Context) (js.Value, error) {
 			_, _ = s.client.GetAccessToken(ctx) // none: the flow says "Unauthorized."
 			return Await(ctx, s.connect(m, callArgs, early, true))
 		})
@@ -200,9 +200,9 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 		early.end(true)
 		return Rejected(err)
 	}
-	ctx, cancel := context.WithCancelCause(context.Background())
+	ctx, end := cancel.WithCause(cancel.Background())
 	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
-		cancel(&JSError{Value: call.signal.Get("reason")})
+		end(&JSError{Value: call.signal.Get("reason")})
 	}
 	messages := make(chan xkit.PopupMessage, 16)
 	if early != nil {
@@ -240,7 +240,7 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 	}
 
 	if opened == nil { // no new flow: this call joins a running one, or failed before a window
-		cancel(nil)
+		end(nil)
 		e, running := s.flows.get(flow)
 		if early != nil {
 			// The loader's window is not needed, unless it is the running
@@ -258,12 +258,12 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 		}
 	}
 
-	stopAbort := onAbort(call.signal, opened != nil, cancel)
-	p := Go(func(context.Context) (js.Value, error) {
+	stopAbort := onAbort(call.signal, opened != nil, end)
+	p := Go(func(cancel.Context) (js.Value, error) {
 		conn, err := flow.Result()
 		s.flows.drop(flow)
 		stopAbort()
-		cancel(nil)
+		end(nil)
 		return jsonResult(conn, err)
 	})
 	var window js.Value
@@ -276,13 +276,13 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 
 // onAbort cancels the flow when signal fires "abort" (only when listen: the
 // flow is this call's own). The returned stop removes the listener.
-func onAbort(signal js.Value, listen bool, cancel context.CancelCauseFunc) (stop func()) {
+func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) {
 	if !listen || !signal.Truthy() {
 		return func() {}
 	}
 	var once sync.Once
 	f := newFunc(func(js.Value, []js.Value) any {
-		cancel(&JSError{Value: signal.Get("reason")})
+		end(&JSError{Value: signal.Get("reason")})
 		return nil
 	})
 	signal.Call("addEventListener", "abort", f)

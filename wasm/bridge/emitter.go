@@ -90,8 +90,7 @@ func indexOf(list []js.Value, fn js.Value) int {
 // itself when there is one so the console can show its stack.
 func logError(err error) {
 	var v any = err.Error()
-	var je *JSError
-	if errors.As(err, &je) {
+	if je, ok := errors.AsType[*JSError](err); ok {
 		v = je.Value
 	}
 	js.Global().Get("console").Call("error", "Xkit:", v)

@@ -44,8 +44,7 @@ func (e *JSError) Error() string {
 //   - *xkit.ArgError: a TypeError;
 //   - anything else: an Error with err.Error() as its message.
 func ErrorValue(err error) js.Value {
-	var ce *xkit.ConnectError
-	if errors.As(err, &ce) { // before the rest: it wraps its cause
+	if ce, ok := errors.AsType[*xkit.ConnectError](err); ok { // before the rest: it wraps its cause
 		e := jsError.New(ce.Error())
 		e.Set("name", "XkitAuthorizationError")
 		e.Set("code", ce.Code)
@@ -55,31 +54,25 @@ func ErrorValue(err error) js.Value {
 		if ce.ErrorMessage != "" {
 			e.Set("errorMessage", ce.ErrorMessage)
 		}
-		var cause *JSError
-		if errors.As(ce.Cause, &cause) {
+		if cause, ok := errors.AsType[*JSError](ce.Cause); ok {
 			e.Set("cause", cause.Value)
 		}
 		return e
 	}
-	var ne *NetworkError
-	if errors.As(err, &ne) {
+	if ne, ok := errors.AsType[*NetworkError](err); ok {
 		e := jsError.New(ne.Error())
-		var cause *JSError
-		if errors.As(ne.Err, &cause) {
+		if cause, ok := errors.AsType[*JSError](ne.Err); ok {
 			e.Set("cause", cause.Value)
 		}
 		return e
 	}
-	var je *JSError
-	if errors.As(err, &je) {
+	if je, ok := errors.AsType[*JSError](err); ok {
 		return je.Value
 	}
-	var ae *xkit.ArgError
-	if errors.As(err, &ae) {
+	if ae, ok := errors.AsType[*xkit.ArgError](err); ok {
 		return jsTypeError.New(ae.Error())
 	}
-	var api *xkit.APIError
-	if errors.As(err, &api) {
+	if api, ok := errors.AsType[*xkit.APIError](err); ok {
 		e := jsError.New(api.Error())
 		e.Set("name", "IKitAPIError")
 		e.Set("statusCode", api.StatusCode)

@@ -3,10 +3,10 @@
 package bridge
 
 import (
-	"context"
 	"errors"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -31,7 +31,7 @@ func (e *NetworkError) Error() string {
 func (e *NetworkError) Unwrap() error { return e.Err }
 
 // Do sends r with fetch and reads the whole body as text.
-func (Fetch) Do(ctx context.Context, r xkit.Request) (xkit.Response, error) {
+func (Fetch) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 	fetch := js.Global().Get("fetch")
 	if fetch.Type() != js.TypeFunction {
 		return xkit.Response{}, &NetworkError{r.Method, r.URL, errNoFetch}
@@ -51,7 +51,7 @@ func (Fetch) Do(ctx context.Context, r xkit.Request) (xkit.Response, error) {
 	if ac := js.Global().Get("AbortController"); ac.Type() == js.TypeFunction {
 		controller := ac.New()
 		init.Set("signal", controller.Get("signal"))
-		stop := context.AfterFunc(ctx, func() { controller.Call("abort") })
+		stop := cancel.AfterFunc(ctx, func() { controller.Call("abort") })
 		defer stop()
 	}
 

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/xkit-wasm/xkit/wasm/xkit"
@@ -120,7 +122,7 @@ func (p *platformStub) count() int {
 	return len(p.requests)
 }
 
-func (p *platformStub) Do(ctx context.Context, r xkit.Request) (xkit.Response, error) {
+func (p *platformStub) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 	p.mu.Lock()
 	p.requests = append(p.requests, r)
 	p.mu.Unlock()

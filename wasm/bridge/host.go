@@ -5,6 +5,8 @@ package bridge
 import (
 	"strings"
 	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/fold"
 )
 
 // host is the core's window onto the page.
@@ -36,7 +38,7 @@ func Scheme(domain, pageScheme string) string {
 }
 
 func isLoopback(domain string) bool {
-	host := strings.ToLower(domain)
+	host := fold.Lower(domain)
 	if strings.HasPrefix(host, "[") { // [::1] or [::1]:8080
 		end := strings.IndexByte(host, ']')
 		return end > 0 && host[1:end] == "::1"

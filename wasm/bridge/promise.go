@@ -3,10 +3,11 @@
 package bridge
 
 import (
-	"context"
 	"errors"
 	"sync/atomic"
 	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 )
 
 var (
@@ -32,7 +33,7 @@ func release(f js.Func) {
 // result: resolved with the value, or rejected with ErrorValue(err). A panic
 // in fn rejects the promise instead of killing the program. Go never blocks,
 // so it is safe inside a js.FuncOf callback.
-func Go(fn func(ctx context.Context) (js.Value, error)) js.Value {
+func Go(fn func(ctx cancel.Context) (js.Value, error)) js.Value {
 	var resolve, reject js.Value
 	executor := newFunc(func(_ js.Value, args []js.Value) any {
 		resolve, reject = args[0], args[1]
@@ -51,13 +52,13 @@ func Go(fn func(ctx context.Context) (js.Value, error)) js.Value {
 	return p
 }
 
-func runGuarded(fn func(ctx context.Context) (js.Value, error)) (v js.Value, err error) {
+func runGuarded(fn func(ctx cancel.Context) (js.Value, error)) (v js.Value, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			v, err = js.Undefined(), errors.New("Xkit internal error: "+panicText(r))
 		}
 	}()
-	return fn(context.Background())
+	return fn(cancel.Background())
 }
 
 // Rejected returns a Promise already rejected with ErrorValue(err): how a
@@ -73,7 +74,7 @@ func Rejected(err error) js.Value {
 //
 // When ctx ends first, Await returns ctx.Err() at once; its callbacks are
 // released later, when the promise settles, because JS may still call them.
-func Await(ctx context.Context, v js.Value) (js.Value, error) {
+func Await(ctx cancel.Context, v js.Value) (js.Value, error) {
 	type settled struct {
 		value js.Value
 		err   error

@@ -8,6 +8,8 @@ import (
 	"syscall/js"
 	"testing"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -26,7 +28,7 @@ func TestGoResolvesWithTheCoreJSONUnchanged(t *testing.T) {
 		`null`,
 	}
 	for _, raw := range cases {
-		p := Go(func(context.Context) (js.Value, error) { return jsonResult(jsonv.Raw(raw), nil) })
+		p := Go(func(cancel.Context) (js.Value, error) { return jsonResult(jsonv.Raw(raw), nil) })
 		v, err := await(t, p)
 		require.NoError(t, err)
 		assert.Equal(t, jsJSON.Call("stringify", jsJSON.Call("parse", raw)).String(), stringifyJS(v), raw)
@@ -34,7 +36,7 @@ func TestGoResolvesWithTheCoreJSONUnchanged(t *testing.T) {
 }
 
 func TestGoResolvesWithoutAValue(t *testing.T) {
-	v, err := await(t, Go(func(context.Context) (js.Value, error) { return none(nil) }))
+	v, err := await(t, Go(func(cancel.Context) (js.Value, error) { return none(nil) }))
 	require.NoError(t, err)
 	assert.True(t, v.IsUndefined())
 }
@@ -43,7 +45,7 @@ func TestGoRejectsWithRealErrors(t *testing.T) {
 	t.Run("APIError is an IKitAPIError", func(t *testing.T) {
 		apiErr := &xkit.APIError{Message: "Bad Request", StatusText: "Bad Request", StatusCode: 400,
 			DebugMessage: "mapping is invalid", Body: jsonv.Raw(`{"error":"mapping is invalid","fields":["a"]}`)}
-		e := rejection(t, Go(func(context.Context) (js.Value, error) { return none(apiErr) }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(apiErr) }))
 		assert.True(t, e.InstanceOf(jsError), "instanceof Error")
 		assert.Equal(t, "IKitAPIError", e.Get("name").String())
 		assert.Equal(t, "Bad Request", e.Get("message").String())
@@ -54,7 +56,7 @@ func TestGoRejectsWithRealErrors(t *testing.T) {
 		assert.Contains(t, e.Get("stack").String(), "IKitAPIError")
 	})
 	t.Run("APIError without debug message or body", func(t *testing.T) {
-		e := rejection(t, Go(func(context.Context) (js.Value, error) {
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) {
 			return none(&xkit.APIError{Message: "Not Found", StatusText: "Not Found", StatusCode: 404})
 		}))
 		assert.Equal(t, 404, e.Get("statusCode").Int())
@@ -63,30 +65,30 @@ func TestGoRejectsWithRealErrors(t *testing.T) {
 	})
 	t.Run("wrapped APIError keeps its fields", func(t *testing.T) {
 		wrapped := errors.Join(&xkit.APIError{Message: "Unauthorized", StatusCode: 401})
-		e := rejection(t, Go(func(context.Context) (js.Value, error) { return none(wrapped) }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(wrapped) }))
 		assert.Equal(t, "IKitAPIError", e.Get("name").String())
 		assert.Equal(t, 401, e.Get("statusCode").Int())
 	})
 	t.Run("ArgError is a TypeError", func(t *testing.T) {
-		e := rejection(t, Go(func(context.Context) (js.Value, error) {
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) {
 			return none(&xkit.ArgError{Arg: "slug", Message: "slug is required"})
 		}))
 		assert.True(t, e.InstanceOf(jsTypeError))
 		assert.Equal(t, "slug is required", e.Get("message").String())
 	})
 	t.Run("other errors are Errors", func(t *testing.T) {
-		e := rejection(t, Go(func(context.Context) (js.Value, error) { return none(errors.New("Connection failed.")) }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(errors.New("Connection failed.")) }))
 		assert.True(t, e.InstanceOf(jsError))
 		assert.Equal(t, "Error", e.Get("name").String())
 		assert.Equal(t, "Connection failed.", e.Get("message").String())
 	})
 	t.Run("JS rejections pass through as the same value", func(t *testing.T) {
 		original := jsEval(`Object.assign(new RangeError("from the page"), {code: 7})`)
-		e := rejection(t, Go(func(context.Context) (js.Value, error) { return none(&JSError{Value: original}) }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(&JSError{Value: original}) }))
 		assert.True(t, e.Equal(original))
 	})
 	t.Run("a panic rejects instead of stopping the program", func(t *testing.T) {
-		e := rejection(t, Go(func(context.Context) (js.Value, error) { panic("boom") }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { panic("boom") }))
 		assert.Equal(t, "Xkit internal error: boom", e.Get("message").String())
 	})
 }
@@ -145,8 +147,8 @@ func TestAwait(t *testing.T) {
 func TestFuncsAreReleased(t *testing.T) {
 	before := liveFuncs.Load()
 	for i := 0; i < 50; i++ {
-		_, _ = await(t, Go(func(context.Context) (js.Value, error) { return js.ValueOf(i), nil }))
-		_, _ = await(t, Go(func(context.Context) (js.Value, error) { return none(errors.New("x")) }))
+		_, _ = await(t, Go(func(cancel.Context) (js.Value, error) { return js.ValueOf(i), nil }))
+		_, _ = await(t, Go(func(cancel.Context) (js.Value, error) { return none(errors.New("x")) }))
 		_, _ = await(t, Rejected(errors.New("y")))
 	}
 	assert.Equal(t, before, liveFuncs.Load())
@@ -159,7 +161,7 @@ func TestFuncsAreReleased(t *testing.T) {
 
 func TestAwaitFromTheGoroutineOfGo(t *testing.T) {
 	// The usual shape: a method's goroutine awaits a page promise.
-	p := Go(func(ctx context.Context) (js.Value, error) {
+	p := Go(func(ctx cancel.Context) (js.Value, error) {
 		v, err := Await(ctx, jsEval(`new Promise(r => setTimeout(() => r(20), 1))`))
 		if err != nil {
 			return js.Undefined(), err

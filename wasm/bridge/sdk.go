@@ -3,12 +3,12 @@
 package bridge
 
 import (
-	"context"
 	"errors"
 	"strings"
 	"sync"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -71,7 +71,7 @@ func (s *SDK) Release() {
 }
 
 // task is the part of a method that runs in its own goroutine.
-type task func(ctx context.Context) (js.Value, error)
+type task func(ctx cancel.Context) (js.Value, error)
 
 // async defines a Promise-returning method: check checks the arguments right
 // away and either refuses them (a rejected Promise) or gives the task to run.
@@ -106,13 +106,13 @@ func (s *SDK) set(name string, fn func(args []js.Value) any) {
 func none(err error) (js.Value, error) { return js.Undefined(), err }
 
 // runJSON is a task whose result is the core's JSON.
-func runJSON(call func(ctx context.Context) (jsonv.Value, error)) task {
-	return func(ctx context.Context) (js.Value, error) { return jsonResult(call(ctx)) }
+func runJSON(call func(ctx cancel.Context) (jsonv.Value, error)) task {
+	return func(ctx cancel.Context) (js.Value, error) { return jsonResult(call(ctx)) }
 }
 
 // tokenFunc makes a page function (sync or async) the core's TokenFunc.
 func tokenFunc(fn js.Value) xkit.TokenFunc {
-	return func(ctx context.Context) (string, error) {
+	return func(ctx cancel.Context) (string, error) {
 		var p js.Value
 		if err := catch(func() { p = fn.Invoke() }); err != nil {
 			return "", err
@@ -135,7 +135,7 @@ func (s *SDK) define() {
 		first, callback := arg(args, 0), arg(args, 1)
 		if first.Type() == js.TypeFunction {
 			fn := tokenFunc(first)
-			return func(ctx context.Context) (js.Value, error) { return none(c.LoginFunc(ctx, fn)) }, nil
+			return func(ctx cancel.Context) (js.Value, error) { return none(c.LoginFunc(ctx, fn)) }, nil
 		}
 		token, err := stringArg("login", "token", first, "a non-empty string, or a function that returns a promise of one")
 		if err != nil {
@@ -148,13 +148,13 @@ func (s *SDK) define() {
 			}
 			cb = tokenFunc(callback)
 		}
-		return func(ctx context.Context) (js.Value, error) { return none(c.Login(ctx, token, cb)) }, nil
+		return func(ctx cancel.Context) (js.Value, error) { return none(c.Login(ctx, token, cb)) }, nil
 	})
 	s.async("logout", func([]js.Value) (task, error) {
-		return func(ctx context.Context) (js.Value, error) { return none(c.Logout(ctx)) }, nil
+		return func(ctx cancel.Context) (js.Value, error) { return none(c.Logout(ctx)) }, nil
 	})
 	s.async("getAccessToken", func([]js.Value) (task, error) {
-		return func(ctx context.Context) (js.Value, error) {
+		return func(ctx cancel.Context) (js.Value, error) {
 			token, err := c.GetAccessToken(ctx)
 			if err != nil {
 				return js.Undefined(), err
@@ -167,7 +167,7 @@ func (s *SDK) define() {
 
 	s.async("getConnector", func(args []js.Value) (task, error) {
 		slug, err := slugArg("getConnector", "slug", arg(args, 0))
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnector(ctx, slug) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnector(ctx, slug) }), err
 	})
 	s.async("listConnections", func(args []js.Value) (task, error) {
 		slug := ""
@@ -177,27 +177,27 @@ func (s *SDK) define() {
 				return nil, err
 			}
 		}
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListConnections(ctx, slug) }), nil
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListConnections(ctx, slug) }), nil
 	})
 	s.async("getConnection", func(args []js.Value) (task, error) {
 		q, err := queryArg("getConnection", arg(args, 0), s.host.Warn)
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnection(ctx, q) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnection(ctx, q) }), err
 	})
 	s.async("getConnectionOrConnector", func(args []js.Value) (task, error) {
 		slug, err := slugArg("getConnectionOrConnector", "slug", arg(args, 0))
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnectionOrConnector(ctx, slug) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnectionOrConnector(ctx, slug) }), err
 	})
 	s.async("getConnectionToken", func(args []js.Value) (task, error) {
 		q, err := queryArg("getConnectionToken", arg(args, 0), s.host.Warn)
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetConnectionToken(ctx, q) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnectionToken(ctx, q) }), err
 	})
 	s.async("removeConnection", func(args []js.Value) (task, error) {
 		q, err := queryArg("removeConnection", arg(args, 0), s.host.Warn)
-		return func(ctx context.Context) (js.Value, error) { return none(c.RemoveConnection(ctx, q)) }, err
+		return func(ctx cancel.Context) (js.Value, error) { return none(c.RemoveConnection(ctx, q)) }, err
 	})
 	s.async("disconnect", func(args []js.Value) (task, error) {
 		slug, err := connectorArg("disconnect", arg(args, 0))
-		return func(ctx context.Context) (js.Value, error) { return none(c.Disconnect(ctx, slug)) }, err
+		return func(ctx cancel.Context) (js.Value, error) { return none(c.Disconnect(ctx, slug)) }, err
 	})
 
 	setFields := func(method string) func(args []js.Value) (task, error) {
@@ -211,7 +211,7 @@ func (s *SDK) define() {
 				return nil, err
 			}
 			params, err := objectArg(method, "params", arg(args, 2))
-			return runJSON(func(ctx context.Context) (jsonv.Value, error) {
+			return runJSON(func(ctx cancel.Context) (jsonv.Value, error) {
 				return c.SetAuthorizationFields(ctx, slug, state, params)
 			}), err
 		}
@@ -229,11 +229,11 @@ func (s *SDK) define() {
 			return nil, err
 		}
 		mapping, err := jsonArg("listCRMObjects", "mapping", arg(args, 1))
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListCRMObjects(ctx, id, mapping) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListCRMObjects(ctx, id, mapping) }), err
 	})
 	s.async("listAPIObjects", func(args []js.Value) (task, error) {
 		id, err := connectionArg("listAPIObjects", arg(args, 0))
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.ListAPIObjects(ctx, id) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListAPIObjects(ctx, id) }), err
 	})
 	s.async("getAPIObject", func(args []js.Value) (task, error) {
 		id, err := connectionArg("getAPIObject", arg(args, 0))
@@ -241,11 +241,11 @@ func (s *SDK) define() {
 			return nil, err
 		}
 		slug, err := stringArg("getAPIObject", "apiObjectSlug", arg(args, 1), `a string such as "contact"`)
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetAPIObject(ctx, id, slug) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetAPIObject(ctx, id, slug) }), err
 	})
 	s.async("getMapping", func(args []js.Value) (task, error) {
 		id, err := connectionArg("getMapping", arg(args, 0))
-		return runJSON(func(ctx context.Context) (jsonv.Value, error) { return c.GetMapping(ctx, id) }), err
+		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetMapping(ctx, id) }), err
 	})
 	s.async("saveMapping", func(args []js.Value) (task, error) {
 		id, err := connectionArg("saveMapping", arg(args, 0))
@@ -257,7 +257,7 @@ func (s *SDK) define() {
 			return nil, err
 		}
 		mapping, err := jsonArg("saveMapping", "mapping", arg(args, 2))
-		return func(ctx context.Context) (js.Value, error) { return none(c.SaveMapping(ctx, id, objects, mapping)) }, err
+		return func(ctx cancel.Context) (js.Value, error) { return none(c.SaveMapping(ctx, id, objects, mapping)) }, err
 	})
 
 	listenerArgs := func(method string, args []js.Value) (string, js.Value, error) {

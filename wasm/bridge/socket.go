@@ -3,13 +3,13 @@
 package bridge
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"strings"
 	"sync"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 
@@ -43,7 +43,7 @@ const (
 // Dial opens url and returns once the socket is open. A WebSocket that
 // fails to open does not say why (the browser hides it); the core asks the
 // platform (GET /session) whether the token was the reason.
-func (WebSocket) Dial(ctx context.Context, url string, r phx.Receiver) (phx.Conn, error) {
+func (WebSocket) Dial(ctx cancel.Context, url string, r phx.Receiver) (phx.Conn, error) {
 	ctor := js.Global().Get("WebSocket")
 	if ctor.Type() != js.TypeFunction {
 		return nil, errNoWebSocket

@@ -1,9 +1,9 @@
 package phx
 
 import (
-	"context"
 	"sync"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -108,7 +108,7 @@ func (ch *Channel) forward() {
 }
 
 // Leave leaves the topic (phx_leave) and ends the channel.
-func (ch *Channel) Leave(ctx context.Context) error {
+func (ch *Channel) Leave(ctx cancel.Context) error {
 	s := ch.s
 	s.mu.Lock()
 	if s.channels[ch.joinRef] == ch {

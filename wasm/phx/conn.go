@@ -1,6 +1,6 @@
 package phx
 
-import "context"
+import "github.com/xkit-wasm/xkit/wasm/cancel"
 
 // Conn is one open WebSocket carrying text frames.
 type Conn interface {
@@ -18,5 +18,5 @@ type Receiver interface {
 // Dialer opens a Conn to url and delivers its frames to r. Dial returns
 // once the socket is open, or with an error when it could not open.
 type Dialer interface {
-	Dial(ctx context.Context, url string, r Receiver) (Conn, error)
+	Dial(ctx cancel.Context, url string, r Receiver) (Conn, error)
 }

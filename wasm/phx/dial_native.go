@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/coder/websocket"
+
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 )
 
 // NativeDialer dials with github.com/coder/websocket, for tests and native
@@ -18,15 +20,17 @@ type NativeDialer struct {
 }
 
 // Dial implements Dialer.
-func (d NativeDialer) Dial(ctx context.Context, url string, r Receiver) (Conn, error) {
-	c, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: d.Client, HTTPHeader: d.Header})
+func (d NativeDialer) Dial(c cancel.Context, url string, r Receiver) (Conn, error) {
+	ctx, release := cancel.Std(c)
+	defer release()
+	ws, _, err := websocket.Dial(ctx, url, &websocket.DialOptions{HTTPClient: d.Client, HTTPHeader: d.Header})
 	if err != nil {
 		return nil, err
 	}
-	c.SetReadLimit(1 << 20)
+	ws.SetReadLimit(1 << 20)
 	go func() {
 		for {
-			typ, data, err := c.Read(context.Background())
+			typ, data, err := ws.Read(context.Background())
 			if err != nil {
 				r.Closed(err)
 				return
@@ -36,7 +40,7 @@ func (d NativeDialer) Dial(ctx context.Context, url string, r Receiver) (Conn, e
 			}
 		}
 	}()
-	return nativeConn{c}, nil
+	return nativeConn{ws}, nil
 }
 
 type nativeConn struct{ c *websocket.Conn }

@@ -7,6 +7,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -46,7 +48,7 @@ type server struct {
 	closed bool
 }
 
-func (s *server) Dial(ctx context.Context, url string, r phx.Receiver) (phx.Conn, error) {
+func (s *server) Dial(ctx cancel.Context, url string, r phx.Receiver) (phx.Conn, error) {
 	s.recv = r
 	return s, nil
 }

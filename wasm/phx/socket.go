@@ -1,12 +1,13 @@
 package phx
 
 import (
-	"context"
 	"errors"
 	"strconv"
 	"sync"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/clock"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -40,7 +41,7 @@ type Socket struct {
 
 // Dial opens a socket to url (…/socket/websocket?token=…&vsn=2.0.0) and
 // starts its heartbeat.
-func Dial(ctx context.Context, d Dialer, url string, o Options) (*Socket, error) {
+func Dial(ctx cancel.Context, d Dialer, url string, o Options) (*Socket, error) {
 	if o.Heartbeat <= 0 {
 		o.Heartbeat = 15 * time.Second
 	}
@@ -121,7 +122,7 @@ func (s *Socket) nextRef() string {
 // beat sends a heartbeat every Options.Heartbeat and closes the socket
 // when the previous one is still unanswered, as Phoenix's client does.
 func (s *Socket) beat() {
-	t := time.NewTicker(s.o.Heartbeat)
+	t := clock.NewTicker(s.o.Heartbeat)
 	defer t.Stop()
 	for {
 		select {
@@ -152,7 +153,7 @@ func (s *Socket) beat() {
 // push sends f with a fresh ref (and, when f.JoinRef is "-", that ref as
 // its join_ref) and waits for the reply. prepare runs under the lock with
 // the ref before the frame goes out.
-func (s *Socket) push(ctx context.Context, f Frame, prepare func(ref string)) (Reply, error) {
+func (s *Socket) push(ctx cancel.Context, f Frame, prepare func(ref string)) (Reply, error) {
 	s.mu.Lock()
 	if s.closed {
 		s.mu.Unlock()
@@ -178,7 +179,7 @@ func (s *Socket) push(ctx context.Context, f Frame, prepare func(ref string)) (R
 		forget()
 		return Reply{}, err
 	}
-	t := time.NewTimer(s.o.Timeout)
+	t := clock.NewTimer(s.o.Timeout)
 	defer t.Stop()
 	select {
 	case r, ok := <-w:
@@ -238,7 +239,7 @@ func (r receiver) Message(text string) {
 
 // Join joins topic. The reply's response is returned; a reply with status
 // "error" is an error carrying its reason.
-func (s *Socket) Join(ctx context.Context, topic string, payload jsonv.Value) (*Channel, jsonv.Value, error) {
+func (s *Socket) Join(ctx cancel.Context, topic string, payload jsonv.Value) (*Channel, jsonv.Value, error) {
 	ch := newChannel(s, topic)
 	r, err := s.push(ctx, Frame{JoinRef: "-", Topic: topic, Event: "phx_join", Payload: payload}, func(ref string) {
 		ch.joinRef = ref

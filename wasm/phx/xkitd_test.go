@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -83,7 +85,7 @@ type watching struct {
 	beats chan string
 }
 
-func (w watching) Dial(ctx context.Context, url string, r phx.Receiver) (phx.Conn, error) {
+func (w watching) Dial(ctx cancel.Context, url string, r phx.Receiver) (phx.Conn, error) {
 	return w.d.Dial(ctx, url, watchingReceiver{r, w.beats})
 }
 

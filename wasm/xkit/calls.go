@@ -1,8 +1,7 @@
 package xkit
 
 import (
-	"context"
-
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -19,25 +18,25 @@ func (q Query) path() string {
 
 // get is an op reading one member of a GET answer.
 func (c *Client) get(path, name string) op {
-	return func(ctx context.Context, token string) (jsonv.Value, error) {
+	return func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		return c.field(ctx, token, call{path: path}, name)
 	}
 }
 
 // GetPlatform is the platform object; it falls back to the public read.
-func (c *Client) GetPlatform(ctx context.Context) (jsonv.Value, error) {
+func (c *Client) GetPlatform(ctx cancel.Context) (jsonv.Value, error) {
 	get := c.get("/platform", "platform")
 	return c.authed(ctx, get, get)
 }
 
 // ListConnectors lists the connectors, with the user's connections when
 // logged in; else the public list.
-func (c *Client) ListConnectors(ctx context.Context) (jsonv.Value, error) {
+func (c *Client) ListConnectors(ctx cancel.Context) (jsonv.Value, error) {
 	return c.authed(ctx, c.get("/connectors", "connectors"), c.get("/platform/connectors", "connectors"))
 }
 
 // GetConnector reads one connector, public when logged out.
-func (c *Client) GetConnector(ctx context.Context, slug string) (jsonv.Value, error) {
+func (c *Client) GetConnector(ctx cancel.Context, slug string) (jsonv.Value, error) {
 	if err := required("slug", slug, whatSlug); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -47,7 +46,7 @@ func (c *Client) GetConnector(ctx context.Context, slug string) (jsonv.Value, er
 
 // ListConnections lists the user's connections, of one connector when slug
 // is not "".
-func (c *Client) ListConnections(ctx context.Context, slug string) (jsonv.Value, error) {
+func (c *Client) ListConnections(ctx cancel.Context, slug string) (jsonv.Value, error) {
 	path := "/connections"
 	if slug != "" {
 		path += "?slug=" + escape(slug)
@@ -56,7 +55,7 @@ func (c *Client) ListConnections(ctx context.Context, slug string) (jsonv.Value,
 }
 
 // GetConnection reads one of the user's connections.
-func (c *Client) GetConnection(ctx context.Context, q Query) (jsonv.Value, error) {
+func (c *Client) GetConnection(ctx cancel.Context, q Query) (jsonv.Value, error) {
 	if err := checkQuery(q); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -66,12 +65,12 @@ func (c *Client) GetConnection(ctx context.Context, q Query) (jsonv.Value, error
 // GetConnectionOrConnector is the user's connection of a connector, or
 // {"connector": ...} (a ConnectionShell) when there is none or when logged
 // out.
-func (c *Client) GetConnectionOrConnector(ctx context.Context, slug string) (jsonv.Value, error) {
+func (c *Client) GetConnectionOrConnector(ctx cancel.Context, slug string) (jsonv.Value, error) {
 	if err := required("slug", slug, whatSlug); err != nil {
 		return jsonv.Value{}, err
 	}
 	shell := func(get op) op {
-		return func(ctx context.Context, token string) (jsonv.Value, error) {
+		return func(ctx cancel.Context, token string) (jsonv.Value, error) {
 			v, err := get(ctx, token)
 			if err != nil {
 				return jsonv.Value{}, err
@@ -81,7 +80,7 @@ func (c *Client) GetConnectionOrConnector(ctx context.Context, slug string) (jso
 	}
 	connector := shell(c.get("/connectors/"+escape(slug), "connector"))
 	connection := c.get("/connections/"+escape(slug), "connection")
-	return c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+	return c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		v, err := connection(ctx, token)
 		if statusCode(err) == 404 {
 			return connector(ctx, token)
@@ -93,13 +92,13 @@ func (c *Client) GetConnectionOrConnector(ctx context.Context, slug string) (jso
 // GetConnectionToken is the connection's access token as a JSON string when
 // the connection is enabled and has one, else JSON null (also when there is
 // no such connection).
-func (c *Client) GetConnectionToken(ctx context.Context, q Query) (jsonv.Value, error) {
+func (c *Client) GetConnectionToken(ctx cancel.Context, q Query) (jsonv.Value, error) {
 	if err := checkQuery(q); err != nil {
 		return jsonv.Value{}, err
 	}
 	null := jsonv.Raw("null")
 	get := c.get(q.path(), "connection")
-	return c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+	return c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		conn, err := get(ctx, token)
 		if statusCode(err) == 404 {
 			return null, nil
@@ -117,11 +116,11 @@ func (c *Client) GetConnectionToken(ctx context.Context, q Query) (jsonv.Value, 
 
 // RemoveConnection deletes a connection and emits connection:disable (its
 // connector slug) then connection:remove (the removed connection).
-func (c *Client) RemoveConnection(ctx context.Context, q Query) error {
+func (c *Client) RemoveConnection(ctx cancel.Context, q Query) error {
 	if err := checkQuery(q); err != nil {
 		return err
 	}
-	_, err := c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+	_, err := c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		conn, err := c.field(ctx, token, call{method: "DELETE", path: q.path()}, "connection")
 		if err == nil {
 			c.emit("connection:disable", conn.Get("connector", "slug"))
@@ -133,7 +132,7 @@ func (c *Client) RemoveConnection(ctx context.Context, q Query) error {
 }
 
 // Disconnect removes the user's connection of a connector.
-func (c *Client) Disconnect(ctx context.Context, slug string) error {
+func (c *Client) Disconnect(ctx cancel.Context, slug string) error {
 	if err := required("slug", slug, whatSlug); err != nil {
 		return err
 	}
@@ -143,7 +142,7 @@ func (c *Client) Disconnect(ctx context.Context, slug string) error {
 // SetAuthorizationFields saves the fields a user typed for an authorization
 // (an API key, say): PUT /authorizations/{prototypeSlug} with
 // {"state": state, ...params}. params is an object, or missing/null.
-func (c *Client) SetAuthorizationFields(ctx context.Context, prototypeSlug, state string, params jsonv.Value) (jsonv.Value, error) {
+func (c *Client) SetAuthorizationFields(ctx cancel.Context, prototypeSlug, state string, params jsonv.Value) (jsonv.Value, error) {
 	if err := required("prototypeSlug", prototypeSlug, whatPrototype); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -165,19 +164,19 @@ func (c *Client) SetAuthorizationFields(ctx context.Context, prototypeSlug, stat
 		}
 	}
 	k := call{method: "PUT", path: "/authorizations/" + escape(prototypeSlug), body: jsonv.Object(members...)}
-	return c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+	return c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		return c.field(ctx, token, k, "authorization")
 	}, nil)
 }
 
 // whole is an op returning a call's whole answer.
 func (c *Client) whole(k call) op {
-	return func(ctx context.Context, token string) (jsonv.Value, error) { return c.send(ctx, token, k) }
+	return func(ctx cancel.Context, token string) (jsonv.Value, error) { return c.send(ctx, token, k) }
 }
 
 // ListCRMObjects asks the connection's CRM for its objects (POST crm_setup
 // with mapping as the body). A 400 answer is a result, as in xkit.js.
-func (c *Client) ListCRMObjects(ctx context.Context, connectionID string, mapping jsonv.Value) (jsonv.Value, error) {
+func (c *Client) ListCRMObjects(ctx cancel.Context, connectionID string, mapping jsonv.Value) (jsonv.Value, error) {
 	if err := required("connection", connectionID, whatConnection); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -186,7 +185,7 @@ func (c *Client) ListCRMObjects(ctx context.Context, connectionID string, mappin
 }
 
 // ListAPIObjects lists the connection's API objects.
-func (c *Client) ListAPIObjects(ctx context.Context, connectionID string) (jsonv.Value, error) {
+func (c *Client) ListAPIObjects(ctx cancel.Context, connectionID string) (jsonv.Value, error) {
 	if err := required("connection", connectionID, whatConnection); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -194,7 +193,7 @@ func (c *Client) ListAPIObjects(ctx context.Context, connectionID string) (jsonv
 }
 
 // GetAPIObject reads one of the connection's API objects.
-func (c *Client) GetAPIObject(ctx context.Context, connectionID, slug string) (jsonv.Value, error) {
+func (c *Client) GetAPIObject(ctx cancel.Context, connectionID, slug string) (jsonv.Value, error) {
 	if err := required("connection", connectionID, whatConnection); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -206,7 +205,7 @@ func (c *Client) GetAPIObject(ctx context.Context, connectionID, slug string) (j
 }
 
 // GetMapping reads the connection's CRM mapping: the whole answer.
-func (c *Client) GetMapping(ctx context.Context, connectionID string) (jsonv.Value, error) {
+func (c *Client) GetMapping(ctx cancel.Context, connectionID string) (jsonv.Value, error) {
 	if err := required("connection", connectionID, whatConnection); err != nil {
 		return jsonv.Value{}, err
 	}
@@ -214,7 +213,7 @@ func (c *Client) GetMapping(ctx context.Context, connectionID string) (jsonv.Val
 }
 
 // SaveMapping saves the connection's CRM mapping: {"objects", "mapping"}.
-func (c *Client) SaveMapping(ctx context.Context, connectionID string, objects, mapping jsonv.Value) error {
+func (c *Client) SaveMapping(ctx cancel.Context, connectionID string, objects, mapping jsonv.Value) error {
 	if err := required("connection", connectionID, whatConnection); err != nil {
 		return err
 	}

@@ -1,15 +1,15 @@
 package xkit
 
 import (
-	"context"
 	"sync"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
 // TokenFunc gives a platform access token. As a login callback it is asked
 // again whenever the held token and the cookie session have both expired.
-type TokenFunc func(ctx context.Context) (string, error)
+type TokenFunc func(ctx cancel.Context) (string, error)
 
 // Host is what the core needs from the page.
 type Host interface {

@@ -1,10 +1,10 @@
 package xkit
 
 import (
-	"context"
 	"errors"
 	"sync"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -54,14 +54,14 @@ const (
 // o.Open synchronously, before anything else can run. When a flow for
 // connector is running already, it focuses that flow's popup and returns
 // the same *Flow (o.Open is not called). ctx ends the flow (code aborted).
-func (c *Client) Connect(ctx context.Context, connector string, o ConnectOptions) *Flow {
+func (c *Client) Connect(ctx cancel.Context, connector string, o ConnectOptions) *Flow {
 	return c.startFlow(ctx, connector, "", o)
 }
 
 // AddConnection is Connect for one more connection of a connector that
 // supports several (xkit.js addConnection): id names the new connection;
 // "" makes a random UUID.
-func (c *Client) AddConnection(ctx context.Context, connector, id string, o ConnectOptions) *Flow {
+func (c *Client) AddConnection(ctx cancel.Context, connector, id string, o ConnectOptions) *Flow {
 	if id == "" {
 		id = NewUUID()
 	}
@@ -70,7 +70,7 @@ func (c *Client) AddConnection(ctx context.Context, connector, id string, o Conn
 
 // Reconnect authorizes an existing connection again (xkit.js reconnect):
 // connection is a Connection object; its id and connector slug are used.
-func (c *Client) Reconnect(ctx context.Context, connection jsonv.Value, o ConnectOptions) *Flow {
+func (c *Client) Reconnect(ctx cancel.Context, connection jsonv.Value, o ConnectOptions) *Flow {
 	id, _ := connection.Get("id").Str()
 	slug, _ := connection.Get("connector", "slug").Str()
 	if id == "" || slug == "" {
@@ -93,12 +93,12 @@ type flowSet struct {
 	m  map[string]*Flow
 }
 
-func (c *Client) startFlow(ctx context.Context, slug, id string, o ConnectOptions) *Flow {
+func (c *Client) startFlow(ctx cancel.Context, slug, id string, o ConnectOptions) *Flow {
 	if err := required("connector", slug, whatSlug); err != nil {
 		return finished(slug, err)
 	}
 	if ctx.Err() != nil { // an AbortSignal aborted already: no window
-		return finished(slug, &ConnectError{Code: CodeAborted, Message: msgAborted, Cause: context.Cause(ctx)})
+		return finished(slug, &ConnectError{Code: CodeAborted, Message: msgAborted, Cause: cancel.Cause(ctx)})
 	}
 	c.flows.mu.Lock()
 	defer c.flows.mu.Unlock()
@@ -164,7 +164,7 @@ func (f *Flow) Result() (jsonv.Value, error) {
 
 // Wait waits for the outcome; ctx only bounds the waiting (the flow's own
 // context, given to Connect, ends the flow).
-func (f *Flow) Wait(ctx context.Context) (jsonv.Value, error) {
+func (f *Flow) Wait(ctx cancel.Context) (jsonv.Value, error) {
 	select {
 	case <-f.done:
 		return f.conn, f.err
@@ -200,17 +200,17 @@ func authorizationError(auth jsonv.Value) *ConnectError {
 // outcome turns what ended a flow into its error: the flow's own errors
 // and the platform's answers as they are, the context's end as timeout or
 // aborted.
-func outcome(ctx context.Context, err error) error {
-	var ce *ConnectError
-	var ae *APIError
-	var m message
+func outcome(ctx cancel.Context, err error) error {
+	ce, isConnect := errors.AsType[*ConnectError](err)
+	_, isAPI := errors.AsType[*APIError](err)
+	_, isMessage := errors.AsType[message](err)
 	switch {
-	case err == nil || errors.As(err, &ce) && ce.Code != CodeNetwork || errors.As(err, &ae) || errors.As(err, &m):
+	case err == nil || isConnect && ce.Code != CodeNetwork || isAPI || isMessage:
 		return err
-	case context.Cause(ctx) == errTimedOut:
+	case cancel.Cause(ctx) == errTimedOut:
 		return &ConnectError{Code: CodeTimeout, Message: msgTimeout, Cause: err}
 	case ctx.Err() != nil:
-		return &ConnectError{Code: CodeAborted, Message: msgAborted, Cause: context.Cause(ctx)}
+		return &ConnectError{Code: CodeAborted, Message: msgAborted, Cause: cancel.Cause(ctx)}
 	case ce != nil:
 		return ce
 	}

@@ -10,6 +10,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -47,7 +49,7 @@ func (f *fixture) dialer() *dialer {
 	return &dialer{next: phx.NativeDialer{Client: f.p.Client()}, opened: make(chan struct{}, 16)}
 }
 
-func (d *dialer) Dial(ctx context.Context, url string, r phx.Receiver) (phx.Conn, error) {
+func (d *dialer) Dial(ctx cancel.Context, url string, r phx.Receiver) (phx.Conn, error) {
 	d.mu.Lock()
 	d.dials++
 	refuse, before := d.refuse, d.before

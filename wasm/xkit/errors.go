@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 
+	"github.com/xkit-wasm/xkit/wasm/fold"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -31,8 +32,7 @@ func (e *ArgError) Error() string { return e.Message }
 
 // statusCode is err's HTTP status when it is an *APIError, else 0.
 func statusCode(err error) int {
-	var ae *APIError
-	if errors.As(err, &ae) {
+	if ae, ok := errors.AsType[*APIError](err); ok {
 		return ae.StatusCode
 	}
 	return 0
@@ -43,7 +43,7 @@ func statusCode(err error) int {
 // page without a status code.
 func isUnauthorized(err error) bool {
 	return err != nil && (statusCode(err) == 401 ||
-		strings.Contains(strings.ToLower(err.Error()), "unauthorized"))
+		strings.Contains(fold.Lower(err.Error()), "unauthorized"))
 }
 
 func required(arg, value, what string) error {

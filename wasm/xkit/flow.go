@@ -1,10 +1,11 @@
 package xkit
 
 import (
-	"context"
 	"sync"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/clock"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -31,16 +32,14 @@ type Flow struct {
 	err  error
 }
 
-func (f *Flow) run(ctx context.Context) {
+func (f *Flow) run(ctx cancel.Context) {
 	timeout := f.o.Timeout
 	if timeout <= 0 {
 		timeout = DefaultConnectTimeout
 	}
-	// Not context.WithTimeout: its timerCtx brings time's formatting into
-	// the WebAssembly build.
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	timer := time.AfterFunc(timeout, func() { cancel(errTimedOut) })
+	ctx, end := cancel.WithCause(ctx)
+	defer end(nil)
+	timer := time.AfterFunc(timeout, func() { end(errTimedOut) })
 	defer timer.Stop()
 	go f.listen(ctx)
 	conn, err := f.steps(ctx, f.watchClosed(ctx))
@@ -50,7 +49,7 @@ func (f *Flow) run(ctx context.Context) {
 // listen keeps what the popup posts from the platform's origin: ready
 // signals and {error} messages. Anything else, or from another origin, is
 // ignored.
-func (f *Flow) listen(ctx context.Context) {
+func (f *Flow) listen(ctx cancel.Context) {
 	origin := f.c.origin()
 	for {
 		select {
@@ -75,10 +74,10 @@ func (f *Flow) listen(ctx context.Context) {
 }
 
 // watchClosed returns a channel closed once the popup reads as closed.
-func (f *Flow) watchClosed(ctx context.Context) <-chan struct{} {
+func (f *Flow) watchClosed(ctx cancel.Context) <-chan struct{} {
 	closed := make(chan struct{})
 	go func() {
-		t := time.NewTicker(f.timing.ClosedCheck)
+		t := clock.NewTicker(f.timing.ClosedCheck)
 		defer t.Stop()
 		for !f.popup.Closed() {
 			select {
@@ -94,7 +93,7 @@ func (f *Flow) watchClosed(ctx context.Context) <-chan struct{} {
 
 // steps 2-3 of spec section 6: create (or reauthorize) the connection,
 // log the popup in, then await the status.
-func (f *Flow) steps(ctx context.Context, closed <-chan struct{}) (jsonv.Value, error) {
+func (f *Flow) steps(ctx cancel.Context, closed <-chan struct{}) (jsonv.Value, error) {
 	body := jsonv.Raw("{}")
 	if f.id != "" {
 		body = jsonv.Object(jsonv.Member{Key: "id", Value: jsonv.String(f.id)})
@@ -134,10 +133,10 @@ func (f *Flow) steps(ctx context.Context, closed <-chan struct{}) (jsonv.Value, 
 // await follows the authorization's status until it is final (steps 4-5):
 // from the socket while it is up, by polling while it is down, and from
 // the platform when the popup closes.
-func (f *Flow) await(ctx context.Context, closed <-chan struct{}) (jsonv.Value, error) {
+func (f *Flow) await(ctx cancel.Context, closed <-chan struct{}) (jsonv.Value, error) {
 	w := f.watchSocket(ctx)
-	var poll *time.Ticker
-	var pollC <-chan time.Time
+	var poll *clock.Ticker
+	var pollC <-chan struct{}
 	defer func() {
 		if poll != nil {
 			poll.Stop()
@@ -164,7 +163,7 @@ func (f *Flow) await(ctx context.Context, closed <-chan struct{}) (jsonv.Value, 
 				continue
 			}
 			if poll == nil {
-				poll = time.NewTicker(f.timing.Poll)
+				poll = clock.NewTicker(f.timing.Poll)
 				pollC = poll.C
 			}
 			status, pollErr = f.poll(ctx)
@@ -207,7 +206,7 @@ func (f *Flow) await(ctx context.Context, closed <-chan struct{}) (jsonv.Value, 
 const pollFailures = 3
 
 // poll reads the authorization's status once.
-func (f *Flow) poll(ctx context.Context) (string, error) {
+func (f *Flow) poll(ctx cancel.Context) (string, error) {
 	auth, err := f.authorization(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -221,7 +220,7 @@ func (f *Flow) poll(ctx context.Context) (string, error) {
 
 // closedWhileWaiting is the popup closing before it was sent anywhere:
 // the authorization cannot have moved, unless the platform says so.
-func (f *Flow) closedWhileWaiting(ctx context.Context) (jsonv.Value, error) {
+func (f *Flow) closedWhileWaiting(ctx cancel.Context) (jsonv.Value, error) {
 	conn, err, final := f.decideClosed(ctx)
 	if !final {
 		return f.await(ctx, nil)
@@ -234,7 +233,7 @@ func (f *Flow) closedWhileWaiting(ctx context.Context) (jsonv.Value, error) {
 // finished in it, so an active authorization is a success; one still
 // awaiting its callback is the popup's reported error or a cancellation.
 // Otherwise (tokens being retrieved) the flow keeps waiting: final false.
-func (f *Flow) decideClosed(ctx context.Context) (jsonv.Value, error, bool) {
+func (f *Flow) decideClosed(ctx cancel.Context) (jsonv.Value, error, bool) {
 	auth, err := f.authorization(ctx)
 	if err != nil {
 		return jsonv.Value{}, err, true
@@ -255,7 +254,7 @@ func (f *Flow) decideClosed(ctx context.Context) (jsonv.Value, error, bool) {
 }
 
 // complete re-reads the authorization once the status is final.
-func (f *Flow) complete(ctx context.Context) (jsonv.Value, error) {
+func (f *Flow) complete(ctx cancel.Context) (jsonv.Value, error) {
 	auth, err := f.authorization(ctx)
 	if err != nil {
 		return jsonv.Value{}, err
@@ -265,7 +264,7 @@ func (f *Flow) complete(ctx context.Context) (jsonv.Value, error) {
 
 // finish rejects a failed authorization, or reads the fresh connection
 // and emits connection:enable.
-func (f *Flow) finish(ctx context.Context, auth jsonv.Value) (jsonv.Value, error) {
+func (f *Flow) finish(ctx cancel.Context, auth jsonv.Value) (jsonv.Value, error) {
 	if status, _ := auth.Get("status").Str(); status == "error" {
 		return jsonv.Value{}, authorizationError(auth)
 	}
@@ -277,21 +276,21 @@ func (f *Flow) finish(ctx context.Context, auth jsonv.Value) (jsonv.Value, error
 	return conn, nil
 }
 
-func (f *Flow) authorization(ctx context.Context) (jsonv.Value, error) {
+func (f *Flow) authorization(ctx cancel.Context) (jsonv.Value, error) {
 	return f.call(ctx, call{path: "/authorizations/" + escape(f.prototype) + "/" + escape(f.authID)}, "authorization")
 }
 
 // call is an authenticated request (401 → refresh and so on) for one
 // member of the answer. A request that got no answer is a network error.
-func (f *Flow) call(ctx context.Context, k call, name string) (jsonv.Value, error) {
-	return f.c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+func (f *Flow) call(ctx cancel.Context, k call, name string) (jsonv.Value, error) {
+	return f.c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		v, err := f.c.field(ctx, token, k, name)
 		return v, networkError(ctx, err)
 	}, nil)
 }
 
 // networkError marks a request that got no answer at all.
-func networkError(ctx context.Context, err error) error {
+func networkError(ctx cancel.Context, err error) error {
 	if err == nil || ctx.Err() != nil || statusCode(err) != 0 {
 		return err
 	}

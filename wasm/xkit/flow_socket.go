@@ -1,9 +1,10 @@
 package xkit
 
 import (
-	"context"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/clock"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
@@ -19,7 +20,7 @@ type socketWatch struct {
 // maxRedial caps the wait between two attempts to open the socket.
 const maxRedial = 10 * time.Second
 
-func (f *Flow) watchSocket(ctx context.Context) *socketWatch {
+func (f *Flow) watchSocket(ctx cancel.Context) *socketWatch {
 	w := &socketWatch{status: make(chan string), down: make(chan bool)}
 	go f.followSocket(ctx, w)
 	return w
@@ -28,7 +29,7 @@ func (f *Flow) watchSocket(ctx context.Context) *socketWatch {
 // followSocket keeps the socket joined to the authorization's topic until
 // ctx ends, dialing again (after 1 s, doubling to 10 s) whenever it drops.
 // The flow polls meanwhile, so a dropped socket is not a failure.
-func (f *Flow) followSocket(ctx context.Context, w *socketWatch) {
+func (f *Flow) followSocket(ctx cancel.Context, w *socketWatch) {
 	report := func(status string) bool {
 		select {
 		case w.status <- status:
@@ -73,7 +74,7 @@ func (f *Flow) followSocket(ctx context.Context, w *socketWatch) {
 			return
 		}
 		isDown = true
-		t := time.NewTimer(wait)
+		t := clock.NewTimer(wait)
 		select {
 		case <-ctx.Done():
 			t.Stop()
@@ -88,20 +89,18 @@ func (f *Flow) followSocket(ctx context.Context, w *socketWatch) {
 
 // follow reports the channel's status updates until the socket drops
 // (true) or the flow ends (false); either way the socket is closed.
-func (f *Flow) follow(ctx context.Context, s *phx.Socket, ch *phx.Channel, report func(string) bool) bool {
+func (f *Flow) follow(ctx cancel.Context, s *phx.Socket, ch *phx.Channel, report func(string) bool) bool {
 	defer s.Close()
 	for {
 		select {
 		case <-ctx.Done():
 			// Best effort, for a second: the platform drops the
-			// subscription with the socket anyway. (A timer, not
-			// context.WithTimeout, which costs the wasm build time's
-			// formatting code.)
-			leave, cancel := context.WithCancel(context.Background())
-			t := time.AfterFunc(time.Second, cancel)
+			// subscription with the socket anyway.
+			leave, end := cancel.With(cancel.Background())
+			t := time.AfterFunc(time.Second, end)
 			ch.Leave(leave)
 			t.Stop()
-			cancel()
+			end()
 			return false
 		case p, ok := <-ch.Pushes():
 			if !ok {
@@ -116,9 +115,9 @@ func (f *Flow) follow(ctx context.Context, s *phx.Socket, ch *phx.Channel, repor
 
 // subscribe opens the socket with the held token and joins the
 // authorization's topic; the join reply carries the current status.
-func (f *Flow) subscribe(ctx context.Context) (*phx.Socket, *phx.Channel, string, error) {
+func (f *Flow) subscribe(ctx cancel.Context) (*phx.Socket, *phx.Channel, string, error) {
 	var s *phx.Socket
-	_, err := f.c.authed(ctx, func(ctx context.Context, token string) (jsonv.Value, error) {
+	_, err := f.c.authed(ctx, func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		var err error
 		s, err = phx.Dial(ctx, f.o.Dialer, f.c.socketURL(token), phx.Options{Heartbeat: f.timing.Heartbeat})
 		if err == nil {

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/require"
 
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
@@ -49,7 +51,7 @@ func (c *counting) dropCookies(p *xkitdtest.Platform) {
 	c.mu.Unlock()
 }
 
-func (c *counting) Do(ctx context.Context, r xkit.Request) (xkit.Response, error) {
+func (c *counting) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 	key := r.Method + " " + apiPath(r.URL)
 	c.mu.Lock()
 	c.counts[key]++

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/xkit-wasm/xkit/wasm/fold"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
@@ -91,7 +92,7 @@ func (c *Client) LoadingURL(openerOrigin string) string {
 // origin is the platform's origin as event.origin spells it: lower case,
 // without the scheme's default port.
 func (c *Client) origin() string {
-	o := strings.ToLower(c.base)
+	o := fold.Lower(c.base)
 	switch {
 	case strings.HasPrefix(o, "https://"):
 		o = strings.TrimSuffix(o, ":443")

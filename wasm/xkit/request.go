@@ -1,10 +1,10 @@
 package xkit
 
 import (
-	"context"
 	"strconv"
 	"strings"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -26,7 +26,7 @@ type Response struct {
 // "include", so the platform's session cookie travels with every request.
 // It returns an error only when no response arrived at all.
 type Transport interface {
-	Do(ctx context.Context, r Request) (Response, error)
+	Do(ctx cancel.Context, r Request) (Response, error)
 }
 
 // APIPath is where the platform user API lives under the domain.
@@ -42,7 +42,7 @@ type call struct {
 
 // send makes the request with token ("" for none) and returns the whole
 // JSON body of a successful answer.
-func (c *Client) send(ctx context.Context, token string, k call) (jsonv.Value, error) {
+func (c *Client) send(ctx cancel.Context, token string, k call) (jsonv.Value, error) {
 	if k.method == "" {
 		k.method = "GET"
 	}
@@ -140,7 +140,7 @@ func text(v jsonv.Value) string {
 
 // field runs a call and keeps one member of its answer, as xkit.js's api
 // functions do (a missing member is a missing result, JavaScript's undefined).
-func (c *Client) field(ctx context.Context, token string, k call, name string) (jsonv.Value, error) {
+func (c *Client) field(ctx cancel.Context, token string, k call, name string) (jsonv.Value, error) {
 	v, err := c.send(ctx, token, k)
 	if err != nil {
 		return jsonv.Value{}, err

@@ -1,8 +1,7 @@
 package xkit
 
 import (
-	"context"
-
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -21,10 +20,10 @@ type refresh struct {
 }
 
 // op is one API call made with a token ("" for the public API).
-type op func(ctx context.Context, token string) (jsonv.Value, error)
+type op func(ctx cancel.Context, token string) (jsonv.Value, error)
 
 func (c *Client) init() {
-	ctx := context.Background()
+	ctx := cancel.Background()
 	c.configUpdate("loading", jsonBool(true))
 	c.readPlatform(ctx)
 	if c.Token() == "" { // a login may have landed meanwhile
@@ -34,7 +33,7 @@ func (c *Client) init() {
 }
 
 // readPlatform learns where the default token callback sends the page.
-func (c *Client) readPlatform(ctx context.Context) {
+func (c *Client) readPlatform(ctx cancel.Context) {
 	defer close(c.platformDone)
 	p, err := c.field(ctx, "", call{path: "/platform"}, "platform")
 	if err != nil {
@@ -56,7 +55,7 @@ func (c *Client) readPlatform(ctx context.Context) {
 // token. callback gives a new token once both the token and the cookie
 // session have expired; nil sends the page to the platform's
 // login_redirect_url. Unlike xkit.js, a failed login is returned.
-func (c *Client) Login(ctx context.Context, token string, callback TokenFunc) error {
+func (c *Client) Login(ctx cancel.Context, token string, callback TokenFunc) error {
 	if token == "" {
 		return &ArgError{Arg: "token", Message: "token is required: pass the access token your server got from POST /api/platform/users (or a function that returns one)"}
 	}
@@ -67,7 +66,7 @@ func (c *Client) Login(ctx context.Context, token string, callback TokenFunc) er
 
 // LoginFunc logs in with the token fn gives now, and keeps fn as the
 // callback for later.
-func (c *Client) LoginFunc(ctx context.Context, fn TokenFunc) error {
+func (c *Client) LoginFunc(ctx cancel.Context, fn TokenFunc) error {
 	if fn == nil {
 		return &ArgError{Arg: "token", Message: "token is required: pass an access token or a function that returns one"}
 	}
@@ -83,7 +82,7 @@ func (c *Client) LoginFunc(ctx context.Context, fn TokenFunc) error {
 	return c.login(ctx, token, fn)
 }
 
-func (c *Client) login(ctx context.Context, token string, callback TokenFunc) error {
+func (c *Client) login(ctx cancel.Context, token string, callback TokenFunc) error {
 	if _, err := c.send(ctx, token, call{method: "POST", path: "/sessions"}); err != nil {
 		return err
 	}
@@ -106,7 +105,7 @@ func (c *Client) hold(token string, callback TokenFunc, setCallback bool) {
 }
 
 // Logout ends the cookie session (DELETE /sessions) and forgets the token.
-func (c *Client) Logout(ctx context.Context) error {
+func (c *Client) Logout(ctx cancel.Context) error {
 	if _, err := c.send(ctx, "", call{method: "DELETE", path: "/sessions"}); err != nil {
 		return err
 	}
@@ -115,12 +114,12 @@ func (c *Client) Logout(ctx context.Context) error {
 }
 
 // GetAccessToken gets a fresh token from the cookie session and holds it.
-func (c *Client) GetAccessToken(ctx context.Context) (string, error) { return c.refresh(ctx) }
+func (c *Client) GetAccessToken(ctx cancel.Context) (string, error) { return c.refresh(ctx) }
 
 // refresh asks for a token from the cookie session. Concurrent callers share
 // one request; it is forgotten once it settles, success or failure, so a
 // failure is never handed to later callers (xkit.js 3.14.1 kept it).
-func (c *Client) refresh(ctx context.Context) (string, error) {
+func (c *Client) refresh(ctx cancel.Context) (string, error) {
 	c.mu.Lock()
 	r := c.refreshing
 	if r == nil {
@@ -139,7 +138,7 @@ func (c *Client) refresh(ctx context.Context) (string, error) {
 
 // runRefresh does not use any one caller's context: the others still wait.
 func (c *Client) runRefresh(r *refresh, gen int) {
-	v, err := c.field(context.Background(), "", call{method: "POST", path: "/sessions/token"}, "access_token")
+	v, err := c.field(cancel.Background(), "", call{method: "POST", path: "/sessions/token"}, "access_token")
 	token, _ := v.Str()
 	if err == nil && token == "" {
 		err = message("No access token was returned")
@@ -162,7 +161,7 @@ func (c *Client) runRefresh(r *refresh, gen int) {
 // with the held token; on 401 with a token from the cookie session; on 401
 // again through public, when the call has a public form; else with a token
 // from the login callback.
-func (c *Client) authed(ctx context.Context, fn, public op) (jsonv.Value, error) {
+func (c *Client) authed(ctx cancel.Context, fn, public op) (jsonv.Value, error) {
 	if token := c.Token(); token != "" {
 		v, err := fn(ctx, token)
 		if !isUnauthorized(err) {
@@ -187,7 +186,7 @@ func (c *Client) authed(ctx context.Context, fn, public op) (jsonv.Value, error)
 	return fn(ctx, token)
 }
 
-func (c *Client) askCallback(ctx context.Context) (string, error) {
+func (c *Client) askCallback(ctx cancel.Context) (string, error) {
 	c.mu.Lock()
 	callback := c.callback
 	c.mu.Unlock()
@@ -207,7 +206,7 @@ func (c *Client) askCallback(ctx context.Context) (string, error) {
 
 // redirect is the default token callback: send the page to the platform's
 // login page and never return a token (the page is going away).
-func (c *Client) redirect(ctx context.Context) (string, error) {
+func (c *Client) redirect(ctx cancel.Context) (string, error) {
 	select {
 	case <-c.platformDone:
 	case <-ctx.Done():

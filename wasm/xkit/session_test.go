@@ -8,6 +8,8 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
+
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
@@ -178,7 +180,7 @@ func TestTokenCallbackWhenCookieSessionIsGone(t *testing.T) {
 	ctx := ctxT(t)
 	var mu sync.Mutex
 	calls := 0
-	fn := func(ctx context.Context) (string, error) {
+	fn := func(ctx cancel.Context) (string, error) {
 		mu.Lock()
 		calls++
 		mu.Unlock()
@@ -203,7 +205,7 @@ func TestTokenCallbackErrorIsReturned(t *testing.T) {
 	ctx := ctxT(t)
 	boom := errors.New("host app: not signed in")
 	first := true
-	require.NoError(t, f.c.Login(ctx, f.p.UserToken(t, "user-1"), func(ctx context.Context) (string, error) {
+	require.NoError(t, f.c.Login(ctx, f.p.UserToken(t, "user-1"), func(ctx cancel.Context) (string, error) {
 		if first {
 			first = false
 			return "", boom

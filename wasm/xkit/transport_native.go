@@ -3,12 +3,13 @@
 package xkit
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/cookiejar"
 	"strconv"
 	"strings"
+
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 )
 
 // NewHTTPTransport is a Transport over net/http, for tests and native
@@ -31,7 +32,9 @@ func NewHTTPTransport(client *http.Client) Transport {
 
 type httpTransport struct{ client *http.Client }
 
-func (t httpTransport) Do(ctx context.Context, r Request) (Response, error) {
+func (t httpTransport) Do(c cancel.Context, r Request) (Response, error) {
+	ctx, release := cancel.Std(c)
+	defer release()
 	var body io.Reader
 	if r.Body != "" {
 		body = strings.NewReader(r.Body)

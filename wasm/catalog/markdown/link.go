@@ -1,6 +1,10 @@
 package markdown
 
-import "strings"
+import (
+	"strings"
+
+	"github.com/xkit-wasm/xkit/wasm/fold"
+)
 
 // link reads [text](url) or, with image, ![alt](url) at the '[' at i.
 // Safe links become <a>; unsafe links and all images show their text.
@@ -36,7 +40,7 @@ func safeURL(u string) bool {
 			return false
 		}
 	}
-	l := strings.ToLower(u)
+	l := fold.Lower(u)
 	return strings.HasPrefix(l, "http://") || strings.HasPrefix(l, "https://") || strings.HasPrefix(l, "mailto:")
 }
 

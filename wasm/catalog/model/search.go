@@ -3,6 +3,8 @@ package model
 import (
 	"strings"
 	"unicode"
+
+	"github.com/xkit-wasm/xkit/wasm/fold"
 )
 
 // Search filters connectors by name. Names containing the query
@@ -11,7 +13,7 @@ import (
 // match first. The original used a string-similarity score instead,
 // which misses short and partial queries. An empty query keeps all.
 func Search(connectors []Connector, query string) []Connector {
-	q := strings.ToLower(strings.TrimSpace(query))
+	q := fold.Lower(strings.TrimSpace(query))
 	if q == "" {
 		return connectors
 	}
@@ -22,7 +24,7 @@ func Search(connectors []Connector, query string) []Connector {
 	var exact []Connector
 	var loose []fuzzy
 	for _, c := range connectors {
-		name := strings.ToLower(c.Name)
+		name := fold.Lower(c.Name)
 		if strings.Contains(name, q) {
 			exact = append(exact, c)
 		} else if span, ok := subsequence(name, q); ok {

@@ -3,6 +3,7 @@ package theme
 import (
 	"strings"
 
+	"github.com/xkit-wasm/xkit/wasm/fold"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -128,7 +129,7 @@ func safe(v string) bool {
 	if v == "" || len(v) > 300 || strings.ContainsAny(v, ";{}<>\\\n\r\x00") {
 		return false
 	}
-	l := strings.ToLower(v)
+	l := fold.Lower(v)
 	for _, bad := range []string{"url(", "image-set(", "expression(", "@import", "javascript:"} {
 		if strings.Contains(l, bad) {
 			return false

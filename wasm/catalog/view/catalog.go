@@ -3,9 +3,9 @@
 package view
 
 import (
-	"context"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/catalog/theme"
@@ -52,8 +52,8 @@ type Catalog struct {
 	mem                                  *route.MemoryHistory
 	loc                                  route.Location
 
-	ctx    context.Context
-	cancel context.CancelFunc
+	ctx cancel.Context
+	end func()
 
 	platform *model.Platform
 	all      []model.Connector // listConnectors, filtered
@@ -95,7 +95,7 @@ func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
 	}
 	Unmount(host)
 	c := &Catalog{sdk: sdk, host: host, before: before, opt: readOptions(opts)}
-	c.ctx, c.cancel = context.WithCancel(context.Background())
+	c.ctx, c.end = cancel.With(cancel.Background())
 	c.r = route.New(c.opt.kind, c.opt.root, c.opt.connectors)
 	if c.opt.kind == route.Memory {
 		c.mem = route.NewMemory(c.r.IndexPath())
@@ -150,7 +150,7 @@ func Unmount(host js.Value) bool {
 	}
 	c := mounted[i]
 	mounted = append(mounted[:i], mounted[i+1:]...)
-	c.cancel()
+	c.end()
 	c.gen++
 	for _, s := range c.subs {
 		_ = catch(func() { c.sdk.Call("off", s[0], s[1]) })

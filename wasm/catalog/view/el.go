@@ -3,9 +3,9 @@
 package view
 
 import (
-	"context"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/cancel"
 	"github.com/xkit-wasm/xkit/wasm/jsonv"
 )
 
@@ -119,7 +119,7 @@ func catch(fn func()) (err error) {
 // await waits for a promise (or a plain value) from a goroutine, never from
 // a js.FuncOf callback. ctx ending lets the goroutine go; the callbacks are
 // released when the promise settles.
-func await(ctx context.Context, p js.Value) (js.Value, error) {
+func await(ctx cancel.Context, p js.Value) (js.Value, error) {
 	type settled struct {
 		v   js.Value
 		err error

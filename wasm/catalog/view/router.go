@@ -8,6 +8,7 @@ import (
 
 	"github.com/xkit-wasm/xkit/wasm/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/catalog/route"
+	"github.com/xkit-wasm/xkit/wasm/clock"
 )
 
 // current is the app path shown now.
@@ -195,8 +196,10 @@ func (c *Catalog) toast(t model.Toast) {
 	})
 	close.Call("addEventListener", "click", f)
 	go func() {
+		t := clock.NewTimer(6 * time.Second)
+		defer t.Stop()
 		select {
-		case <-time.After(6 * time.Second):
+		case <-t.C:
 		case <-closed:
 		case <-c.ctx.Done():
 		}
