@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -38,6 +39,16 @@ window.__toast = (id, before) => new Promise((resolve) => {
 });
 window.__toasts = (id) => [...__cat(id).querySelectorAll(".toast")].map(t => t.textContent);
 window.__locations = [];
+window.__axe = async (id) => {
+  const r = await axe.run(document.getElementById(id), {resultTypes: ["violations"]});
+  return r.violations.filter(v => v.impact === "serious" || v.impact === "critical")
+    .map(v => v.id + " (" + v.impact + "): " + v.help + " at " + v.nodes.slice(0, 3).map(n => JSON.stringify(n.target)).join(" "));
+};
+window.__loadAxe = () => new Promise((resolve, reject) => {
+  const s = document.createElement("script"); s.src = "/axe.min.js";
+  s.onload = () => resolve(typeof axe.run === "function"); s.onerror = () => reject(new Error("axe.min.js did not load"));
+  document.head.append(s);
+});
 true`
 
 // TestCatalog drives xkit.renderCatalog (wasm/catalog/view) in Chromium on
@@ -45,8 +56,10 @@ true`
 func TestCatalog(t *testing.T) {
 	root := moduleRoot(t)
 	bin := buildXkitd(t, root)
-	files := checkWasm(t, root)
-	host := startHostPage(t, files)
+	checkWasm(t, root)
+	axeJS, err := os.ReadFile(filepath.Join(root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
+	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
+	host := startHostPage(t, map[string][]byte{"axe.min.js": axeJS})
 	seed := filepath.Join(t.TempDir(), "seed.json")
 	require.NoError(t, os.WriteFile(seed, []byte(catalogSeed), 0o600))
 	x := startXkitd(t, bin, root, host.srv.URL, "-seed", seed)
@@ -55,8 +68,8 @@ func TestCatalog(t *testing.T) {
 	token := x.provision(t, "catalog")
 	b := startBrowser(t, host, x.URL)
 
-	// Screenshots go to $XKIT_ARTEFACTS/catalog when set (to keep them),
-	// else to the test's temporary directory.
+	// Screenshots go to $XKIT_ARTEFACTS/catalog when set (./build.sh test
+	// sets it), else to the test's temporary directory.
 	shots := t.TempDir()
 	if dir := os.Getenv("XKIT_ARTEFACTS"); dir != "" {
 		shots = filepath.Join(dir, "catalog")
@@ -93,10 +106,37 @@ func TestCatalog(t *testing.T) {
 		require.NoError(t, os.WriteFile(p, png, 0o644))
 		t.Logf("  screenshot %s", p)
 	}
+	// scan runs axe-core over a catalog (its shadow tree included) and
+	// fails on serious or critical violations.
+	scan := func(t *testing.T, id, what string) {
+		t.Helper()
+		assert.Empty(t, eval[[]string](t, b, `__axe(`+quote(id)+`)`), "axe-core on %s", what)
+	}
+	scheme := func(t *testing.T, value string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+		defer cancel()
+		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
+			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}}})
+		require.NoError(t, err, "emulating prefers-color-scheme: %s", value)
+	}
+	// lightAndDark shoots and scans the screen in both colour schemes.
+	lightAndDark := func(t *testing.T, id, name string) {
+		t.Helper()
+		defer scheme(t, "light")
+		for _, mode := range []string{"light", "dark"} {
+			scheme(t, mode)
+			want := map[string]string{"light": "rgb(255, 255, 255)", "dark": "rgb(22, 28, 34)"}[mode]
+			wait(t, mode+" colours", `getComputedStyle(__cat(`+quote(id)+`).querySelector(".xk")).backgroundColor === `+quote(want))
+			shoot(t, name+"-"+mode+".png")
+			scan(t, id, name+" in "+mode+" mode")
+		}
+	}
 
 	if !step("init", func(t *testing.T) {
 		require.True(t, eval[bool](t, b, `window.__init()`))
 		require.True(t, eval[bool](t, b, catalogJS))
+		require.True(t, eval[bool](t, b, `__loadAxe()`), "axe-core in the page")
 		for _, fn := range []string{"renderCatalog", "renderCatalogDefault", "unmountCatalog"} {
 			require.Equal(t, "function", eval[string](t, b, `typeof xkit.`+fn), "xkit.%s right after init", fn)
 		}
@@ -205,14 +245,14 @@ func TestCatalog(t *testing.T) {
 		assert.Contains(t, toast, "Installed Slack")
 		assert.True(t, eval[bool](t, b, `window.__busy`), "the button is disabled while its action runs")
 		wait(t, "the installed page", `__cat("c1").querySelector(".ptitle .badge") && [...__cat("c1").querySelectorAll(".phead button")].some(b => b.textContent === "Remove")`)
-		settingsPage(t, b, wait, shoot)
+		settingsPage(t, b, wait, shoot, scan)
 		eval[bool](t, b, `history.back(), true`)
 		wait(t, "Slack's badge on the index", `(__card("c1", "Slack").querySelector(".badge") || {}).textContent === "Installed"`)
-		shoot(t, "catalog-list.png")
+		lightAndDark(t, "c1", "catalog-list")
 
 		eval[bool](t, b, `__card("c1", "Slack").click(), true`)
 		wait(t, "the Remove button", `[...__cat("c1").querySelectorAll(".phead button")].some(b => b.textContent === "Remove")`)
-		shoot(t, "catalog-detail.png")
+		lightAndDark(t, "c1", "catalog-detail")
 		eval[bool](t, b, `[...__cat("c1").querySelectorAll(".phead button")].find(b => b.textContent === "Remove").click(), true`)
 		wait(t, "the confirmation", `__cat("c1").querySelector(".confirm .btn.danger")`)
 		assert.Equal(t, "Remove", eval[string](t, b, `__cat("c1").activeElement.textContent`), "focus on the confirm button")
@@ -262,6 +302,7 @@ func TestCatalog(t *testing.T) {
 		eval[bool](t, b, `__h1.pushHistory("/connectors/salesforce"), true`)
 		wait(t, "Reconnect in the row", `[...__cat("c1").querySelectorAll("table.conns button")].some(b => b.textContent === "Reconnect")`)
 		shoot(t, "catalog-connections.png")
+		scan(t, "c1", "the connections table")
 		assert.Contains(t, popupAction(t, `[...__cat("c1").querySelectorAll("table.conns button")].find(b => b.textContent === "Reconnect")`), "Reconnected to Salesforce")
 		wait(t, "no Reconnect after repair", `__cat("c1").querySelector("table.conns") && ![...__cat("c1").querySelectorAll("table.conns button")].some(b => b.textContent === "Reconnect")`)
 
@@ -271,6 +312,31 @@ func TestCatalog(t *testing.T) {
 		b.run(t, `(() => { const seen = __toasts("c1"); __cat("c1").querySelector(".confirm .btn.danger").click(); return __toast("c1", seen); })()`).value(t, &toast)
 		assert.Contains(t, toast, "Removed Salesforce")
 		wait(t, "no table", `!__cat("c1").querySelector("table.conns") && __heading("c1") === "Salesforce"`)
+		eval[bool](t, b, `__cat("c1").querySelector("footer a").click(), true`)
+		wait(t, "the index again", `location.pathname === "/" && __names("c1").length === 5`)
+	})
+
+	step("connection error alert and Reconnect", func(t *testing.T) {
+		eval[bool](t, b, `__h1.pushHistory("/connectors/github"), true`)
+		wait(t, "Install", `__heading("c1") === "GitHub" && (__cat("c1").querySelector(".phead .btn.primary") || {}).textContent === "Install"`)
+		assert.Contains(t, popupAction(t, `__cat("c1").querySelector(".phead .btn.primary")`), "Installed GitHub")
+		wait(t, "Remove", `[...__cat("c1").querySelectorAll(".phead button")].some(b => b.textContent === "Remove")`)
+		assert.Nil(t, eval[any](t, b, `__cat("c1").querySelector(".alert")`), "no alert while the connection works")
+
+		var conn flowConn
+		b.run(t, `xkit.getConnection({slug: "github"})`).value(t, &conn)
+		require.NotNil(t, conn.Authorization)
+		x.hook(t, "/test/authorizations/"+conn.Authorization.ID+"/break")
+		eval[bool](t, b, `__h1.pushHistory("/connectors/github"), true`)
+		wait(t, "the alert", `__cat("c1").querySelector(".alert[role=alert] button")`)
+		assert.Equal(t, "Connection error", eval[string](t, b, `__cat("c1").querySelector(".alert strong").textContent`))
+		assert.Equal(t, "Reconnect", eval[string](t, b, `__cat("c1").querySelector(".alert button").textContent`))
+		scan(t, "c1", "the connection error alert")
+		assert.Contains(t, popupAction(t, `__cat("c1").querySelector(".alert button")`), "Reconnected to GitHub")
+		wait(t, "no alert after repair", `__heading("c1") === "GitHub" && !__cat("c1").querySelector(".alert")`)
+		b.run(t, `xkit.getConnection({slug: "github"})`).value(t, &conn)
+		require.NotNil(t, conn.Authorization)
+		assert.Equal(t, "active", conn.Authorization.Status, "the platform has the repaired authorization")
 		eval[bool](t, b, `__cat("c1").querySelector("footer a").click(), true`)
 		wait(t, "the index again", `location.pathname === "/" && __names("c1").length === 5`)
 	})
@@ -310,6 +376,29 @@ func TestCatalog(t *testing.T) {
 		assert.Equal(t, 0, eval[int](t, b, `__c3.shadowRoot.childNodes.length`), "removing the element unmounts it")
 	})
 
+	step("theme option", func(t *testing.T) {
+		mark := b.console.mark()
+		require.True(t, eval[bool](t, b, `(() => {
+			const el = document.createElement("div"); el.id = "c5"; document.body.append(el);
+			xkit.renderCatalog(el, {routerType: "memory", hideSearch: true,
+				theme: {card: {borderRadius: 2}, text: {colors: {dark: "rgb(1, 2, 3)", muted: "url(https://evil.test/x)"}},
+					buttons: {primary: {background: {start: "rgb(0, 128, 0)", end: "rgb(0, 100, 0)"}}}}});
+			return true;
+		})()`))
+		wait(t, "its cards", `__names("c5").length === 5`)
+		assert.Equal(t, "2px", eval[string](t, b, `getComputedStyle(__cat("c5").querySelector(".card")).borderTopLeftRadius`), "card.borderRadius")
+		assert.Equal(t, "rgb(1, 2, 3)", eval[string](t, b, `getComputedStyle(__cat("c5").querySelector("h1")).color`), "text.colors.dark")
+		assert.NotEqual(t, "2px", eval[string](t, b, `getComputedStyle(__cat("c1").querySelector(".card")).borderTopLeftRadius`), "another catalog keeps its look")
+		assert.True(t, b.console.waitFor(mark, waitLimit, func(l string) bool { return strings.Contains(l, "text.colors.muted") }),
+			"an unsafe value is dropped with a console warning")
+		assert.NotContains(t, eval[string](t, b, `__cat("c5").host.getAttribute("style") || ""`), "evil.test")
+		eval[bool](t, b, `__card("c5", "Salesforce").click(), true`)
+		wait(t, "the themed Install button", `__heading("c5") === "Salesforce" && __cat("c5").querySelector(".phead .btn.primary")`)
+		assert.Contains(t, eval[string](t, b, `getComputedStyle(__cat("c5").querySelector(".phead .btn.primary")).backgroundImage`),
+			"linear-gradient(rgb(0, 128, 0), rgb(0, 100, 0))", "buttons.primary.background")
+		assert.True(t, eval[bool](t, b, `xkit.unmountCatalog("c5")`))
+	})
+
 	step("renderCatalogDefault", func(t *testing.T) {
 		require.True(t, eval[bool](t, b, `(() => {
 			const el = document.createElement("div"); el.id = "xkit-app";
@@ -333,6 +422,7 @@ func TestCatalog(t *testing.T) {
 		assert.False(t, eval[bool](t, b, `xkit.unmountCatalog(document.getElementById("c1"))`), "a second unmount finds nothing")
 		assert.True(t, eval[bool](t, b, `xkit.unmountCatalog(document.getElementById("c2"))`))
 		assert.Equal(t, 0, eval[int](t, b, `__cat("c1").childNodes.length + __cat("c2").childNodes.length`))
+		assert.Equal(t, "xkit conformance host", eval[string](t, b, `document.title`), "the page's own title is back")
 		// Events a live catalog would answer: none may reach it now.
 		eval[bool](t, b, `history.pushState(null, "", "/connectors/slack"); dispatchEvent(new PopStateEvent("popstate")); history.back(); true`)
 		wait(t, "the page back at /", `location.pathname === "/"`)
@@ -343,11 +433,40 @@ func TestCatalog(t *testing.T) {
 			assert.NotContains(t, line, "panic")
 		}
 	})
+
+	// routers drives a catalog whose links and address both live under
+	// rootPath + connectorsPath. at is where the page's address must be.
+	routers := func(t *testing.T, kind, start, connector, at string) {
+		require.True(t, eval[bool](t, b, `(() => {
+			history.replaceState(null, "", `+quote(start)+`);
+			const el = document.createElement("div"); el.id = "c6"; document.body.append(el);
+			xkit.renderCatalog(el, {routerType: `+quote(kind)+`, rootPath: "/integrations", connectorsPath: "/apps"});
+			return true;
+		})()`))
+		wait(t, "its cards", `__names("c6").length === 5`)
+		assert.Equal(t, connector, eval[string](t, b, `__card("c6", "GitHub").getAttribute("href")`), "a card links to its page")
+		eval[bool](t, b, `__card("c6", "GitHub").click(), true`)
+		wait(t, "the GitHub page", `__heading("c6") === "GitHub"`)
+		assert.Equal(t, connector, eval[string](t, b, at), "the address")
+		eval[bool](t, b, `history.back(), true`)
+		wait(t, "the index after Back", `__names("c6").length === 5`)
+		assert.Equal(t, start, eval[string](t, b, at))
+		eval[bool](t, b, `history.forward(), true`)
+		wait(t, "the GitHub page after Forward", `__heading("c6") === "GitHub"`)
+		assert.True(t, eval[bool](t, b, `xkit.unmountCatalog("c6") && (document.getElementById("c6").remove(), history.replaceState(null, "", "/"), true)`))
+	}
+	step("hash router with rootPath and connectorsPath", func(t *testing.T) {
+		routers(t, "hash", "#/integrations", "#/integrations/apps/github", `location.hash`)
+		assert.Equal(t, "/", eval[string](t, b, `location.pathname`), "the hash router leaves the path alone")
+	})
+	step("browser router with rootPath and connectorsPath", func(t *testing.T) {
+		routers(t, "browser", "/integrations", "/integrations/apps/github", `location.pathname`)
+	})
 }
 
 // settingsPage drives a connection's settings form on a second catalog
 // (memory router) while Slack is installed: validation, then a good save.
-func settingsPage(t *testing.T, b *browser, wait func(t *testing.T, what, expr string), shoot func(t *testing.T, name string)) {
+func settingsPage(t *testing.T, b *browser, wait func(t *testing.T, what, expr string), shoot func(t *testing.T, name string), scan func(t *testing.T, id, what string)) {
 	require.True(t, eval[bool](t, b, `(() => {
 		window.__saves = [];
 		const el = document.createElement("div"); el.id = "c4"; document.body.append(el);
@@ -380,6 +499,7 @@ func settingsPage(t *testing.T, b *browser, wait func(t *testing.T, what, expr s
 	assert.Equal(t, "true", eval[string](t, b, `__cat("c4").querySelector("#f0").getAttribute("aria-invalid")`))
 	eval[bool](t, b, `document.getElementById("c4").scrollIntoView(), true`)
 	shoot(t, "catalog-settings.png")
+	scan(t, "c4", "the settings form with a validation message")
 	type field struct {
 		Name  string `json:"name"`
 		Value any    `json:"value"`

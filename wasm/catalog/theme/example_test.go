@@ -18,6 +18,6 @@ func Example() {
 	// Output:
 	// 12px
 	// linear-gradient(to bottom, #7B61FF, #5B3FE0)
-	// #1070CA
+	// #0B5CAD
 	// [theme: tab.textColor is not a usable CSS value]
 }

@@ -55,6 +55,11 @@ type Catalog struct {
 	ctx cancel.Context
 	end func()
 
+	// document.title: the page's own before any catalog set it, and the
+	// one this catalog set. Unmount puts it back unless the page has
+	// changed it since.
+	titleBefore, titleSet string
+
 	platform *model.Platform
 	all      []model.Connector // listConnectors, filtered
 	loadErr  string
@@ -159,12 +164,37 @@ func Unmount(host js.Value) bool {
 		l.target.Call("removeEventListener", l.typ, l.f)
 	}
 	clear(c.shadow)
+	if c.titleSet != "" && doc.Get("title").String() == c.titleSet {
+		doc.Set("title", titleAfter(c))
+	}
 	c.freeScreen()
 	for _, f := range c.life {
 		f.Release()
 	}
 	c.life, c.subs, c.listened = nil, nil, nil
 	return true
+}
+
+// pageTitle is the page's own title, from before any mounted catalog set
+// one.
+func pageTitle() string {
+	for _, m := range mounted {
+		if m.titleSet != "" {
+			return m.titleBefore
+		}
+	}
+	return doc.Get("title").String()
+}
+
+// titleAfter is the title once c is gone: the newest catalog's, else the
+// page's own.
+func titleAfter(c *Catalog) string {
+	for i := len(mounted) - 1; i >= 0; i-- {
+		if mounted[i].titleSet != "" {
+			return mounted[i].titleSet
+		}
+	}
+	return c.titleBefore
 }
 
 type listener struct {

@@ -174,6 +174,10 @@ func (c *Catalog) drawTop() {
 		return
 	}
 	if c.platform != nil || c.opt.title != "" {
+		if c.titleSet == "" {
+			c.titleBefore = pageTitle()
+		}
+		c.titleSet = title
 		doc.Set("title", title)
 	}
 	add(c.top, el("h1", a("class", "title", "tabindex", "-1"), title))
