@@ -11,6 +11,7 @@ import (
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -30,14 +31,16 @@ window.__names = (id) => [...__cat(id).querySelectorAll(".card .name")].map(e =>
 window.__heading = (id) => { const h = __cat(id).querySelector("h2"); return h && h.firstChild ? h.firstChild.textContent : ""; };
 window.__search = (id, q) => { const i = __cat(id).querySelector("input[type=search]"); i.value = q; i.dispatchEvent(new Event("input")); return true; };
 window.__card = (id, name) => [...__cat(id).querySelectorAll(".card")].find(c => c.querySelector(".name").textContent === name);
-window.__toast = (id, before) => new Promise((resolve) => {
-  const seen = () => [...__cat(id).querySelectorAll(".toast")].map(t => t.textContent).filter(t => !before.includes(t));
+// __toasts marks the toasts shown so far; __toast(id) resolves with the
+// text of the first toast shown after that (the same text may come twice).
+window.__toast = (id) => new Promise((resolve) => {
+  const seen = () => [...__cat(id).querySelectorAll(".toast:not([data-seen])")].map(t => t.textContent);
   const now = seen();
   if (now.length) { resolve(now[0]); return; }
   const mo = new MutationObserver(() => { const s = seen(); if (s.length) { mo.disconnect(); resolve(s[0]); } });
   mo.observe(__cat(id), {subtree: true, childList: true});
 });
-window.__toasts = (id) => [...__cat(id).querySelectorAll(".toast")].map(t => t.textContent);
+window.__toasts = (id) => [...__cat(id).querySelectorAll(".toast")].map(t => (t.dataset.seen = "1", t.textContent));
 window.__locations = [];
 window.__axe = async (id) => {
   const r = await axe.run(document.getElementById(id), {resultTypes: ["violations"]});
@@ -223,14 +226,13 @@ func TestCatalog(t *testing.T) {
 	step("install and remove through the UI", func(t *testing.T) {
 		eval[bool](t, b, `__card("c1", "Slack").click(), true`)
 		wait(t, "the Install button", `__heading("c1") === "Slack" && __cat("c1").querySelector(".phead .btn.primary")`)
-		before := `JSON.stringify(__toasts("c1"))`
 		waitCtx, stop := context.WithCancel(b.ctx)
 		defer stop()
 		opened := chromedp.WaitNewTarget(waitCtx, func(info *target.Info) bool {
 			return info.Type == "page" && info.OpenerID == b.pageID
 		})
-		b.start(t, `(() => { const seen = `+before+`; const btn = __cat("c1").querySelector(".phead .btn.primary");
-			btn.click(); window.__busy = btn.disabled; btn.click(); return __toast("c1", JSON.parse(seen)); })()`)
+		b.start(t, `(() => { __toasts("c1"); const btn = __cat("c1").querySelector(".phead .btn.primary");
+			btn.click(); window.__busy = btn.disabled; btn.click(); return __toast("c1"); })()`)
 		var id target.ID
 		select {
 		case id = <-opened:
@@ -256,7 +258,7 @@ func TestCatalog(t *testing.T) {
 		eval[bool](t, b, `[...__cat("c1").querySelectorAll(".phead button")].find(b => b.textContent === "Remove").click(), true`)
 		wait(t, "the confirmation", `__cat("c1").querySelector(".confirm .btn.danger")`)
 		assert.Equal(t, "Remove", eval[string](t, b, `__cat("c1").activeElement.textContent`), "focus on the confirm button")
-		o = b.run(t, `(() => { const seen = `+before+`; __cat("c1").querySelector(".confirm .btn.danger").click(); return __toast("c1", JSON.parse(seen)); })()`)
+		o = b.run(t, `(() => { __toasts("c1"); __cat("c1").querySelector(".confirm .btn.danger").click(); return __toast("c1"); })()`)
 		o.value(t, &toast)
 		assert.Contains(t, toast, "Removed Slack")
 		wait(t, "Install again", `__cat("c1").querySelector(".phead .btn.primary") && __cat("c1").querySelector(".phead .btn.primary").textContent === "Install"`)
@@ -273,7 +275,7 @@ func TestCatalog(t *testing.T) {
 		opened := chromedp.WaitNewTarget(waitCtx, func(info *target.Info) bool {
 			return info.Type == "page" && info.OpenerID == b.pageID
 		})
-		b.start(t, `(() => { const seen = __toasts("c1"); (`+button+`).click(); return __toast("c1", seen); })()`)
+		b.start(t, `(() => { __toasts("c1"); (`+button+`).click(); return __toast("c1"); })()`)
 		var id target.ID
 		select {
 		case id = <-opened:
@@ -309,7 +311,7 @@ func TestCatalog(t *testing.T) {
 		eval[bool](t, b, `[...__cat("c1").querySelectorAll("table.conns button")].find(b => b.textContent.startsWith("Remove")).click(), true`)
 		wait(t, "the confirmation", `__cat("c1").querySelector(".confirm .btn.danger")`)
 		var toast string
-		b.run(t, `(() => { const seen = __toasts("c1"); __cat("c1").querySelector(".confirm .btn.danger").click(); return __toast("c1", seen); })()`).value(t, &toast)
+		b.run(t, `(() => { __toasts("c1"); __cat("c1").querySelector(".confirm .btn.danger").click(); return __toast("c1"); })()`).value(t, &toast)
 		assert.Contains(t, toast, "Removed Salesforce")
 		wait(t, "no table", `!__cat("c1").querySelector("table.conns") && __heading("c1") === "Salesforce"`)
 		eval[bool](t, b, `__cat("c1").querySelector("footer a").click(), true`)
@@ -337,6 +339,51 @@ func TestCatalog(t *testing.T) {
 		b.run(t, `xkit.getConnection({slug: "github"})`).value(t, &conn)
 		require.NotNil(t, conn.Authorization)
 		assert.Equal(t, "active", conn.Authorization.Status, "the platform has the repaired authorization")
+		eval[bool](t, b, `__cat("c1").querySelector("footer a").click(), true`)
+		wait(t, "the index again", `location.pathname === "/" && __names("c1").length === 5`)
+	})
+
+	step("badges follow connections made elsewhere on the page", func(t *testing.T) {
+		wait(t, "GitHub installed on the index", `(__card("c1", "GitHub").querySelector(".badge") || {}).textContent === "Installed"`)
+		b.run(t, `xkit.removeConnection({slug: "github"})`)
+		wait(t, "GitHub's badge gone", `!__card("c1", "GitHub").querySelector(".badge")`)
+		o := b.click(t, `xkit.connect("slack")`, func(t *testing.T, popup context.Context, _ target.ID) {
+			popupClick(t, popup, "#allow")
+		})
+		o.value(t, new(any))
+		wait(t, "Slack's badge", `(__card("c1", "Slack").querySelector(".badge") || {}).textContent === "Installed"`)
+		b.run(t, `xkit.removeConnection({slug: "slack"})`)
+		wait(t, "Slack's badge gone", `!__card("c1", "Slack").querySelector(".badge")`)
+	})
+
+	step("keyboard", func(t *testing.T) {
+		press := func(t *testing.T, key string) {
+			t.Helper()
+			ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+			defer cancel()
+			require.NoError(t, chromedp.Do(ctx, chromedp.KeyEvent(key)))
+		}
+		focused := `(__cat("c1").activeElement || {}).textContent`
+		eval[bool](t, b, `__card("c1", "Slack").focus(), true`)
+		press(t, kb.Enter)
+		wait(t, "the Slack page", `__heading("c1") === "Slack" && __cat("c1").activeElement && __cat("c1").activeElement.tagName === "H2"`)
+		press(t, kb.Tab)
+		assert.Equal(t, "Install", eval[string](t, b, focused), "Tab from the heading reaches Install")
+		eval[bool](t, b, `__cat("c1").querySelector("footer a").focus(), true`)
+		press(t, kb.Enter)
+		wait(t, "the index from the footer link", `location.pathname === "/" && __names("c1").length === 5`)
+
+		eval[bool](t, b, `__h1.pushHistory("/connectors/github"), true`)
+		wait(t, "Install", `__heading("c1") === "GitHub" && (__cat("c1").querySelector(".phead .btn.primary") || {}).textContent === "Install"`)
+		require.Contains(t, popupAction(t, `__cat("c1").querySelector(".phead .btn.primary")`), "Installed GitHub")
+		wait(t, "Remove", `[...__cat("c1").querySelectorAll(".phead button")].some(b => b.textContent === "Remove")`)
+		eval[bool](t, b, `[...__cat("c1").querySelectorAll(".phead button")].find(b => b.textContent === "Remove").focus(), true`)
+		press(t, kb.Enter)
+		wait(t, "the confirmation", `__cat("c1").querySelector(".confirm .btn.danger")`)
+		assert.Equal(t, "Remove", eval[string](t, b, focused))
+		press(t, kb.Escape)
+		wait(t, "no confirmation after Escape", `!__cat("c1").querySelector(".confirm")`)
+		assert.Equal(t, "Remove", eval[string](t, b, focused), "focus back on the button that opened it")
 		eval[bool](t, b, `__cat("c1").querySelector("footer a").click(), true`)
 		wait(t, "the index again", `location.pathname === "/" && __names("c1").length === 5`)
 	})

@@ -127,9 +127,9 @@ func (c *Catalog) drawPage(k model.Connector, has map[string]bool) {
 		for i, b := range btns {
 			c.on(b, "click", func(js.Value) { sel(i) })
 			c.on(b, "keydown", func(e js.Value) {
-				k := e.Get("key").String()
-				if k == "ArrowRight" || k == "ArrowLeft" {
-					n := (i + 1) % len(btns)
+				step := map[string]int{"ArrowRight": 1, "ArrowLeft": len(btns) - 1}[e.Get("key").String()]
+				if step != 0 {
+					n := (i + step) % len(btns)
 					btns[n].Call("click")
 					btns[n].Call("focus")
 				}
