@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -508,6 +509,33 @@ func TestCatalog(t *testing.T) {
 	})
 	step("browser router with rootPath and connectorsPath", func(t *testing.T) {
 		routers(t, "browser", "/integrations", "/integrations/apps/github", `location.pathname`)
+	})
+
+	step("error state and Try again", func(t *testing.T) {
+		block := func(t *testing.T, patterns ...string) {
+			t.Helper()
+			var p []*network.BlockPattern
+			for _, u := range patterns {
+				p = append(p, &network.BlockPattern{URLPattern: u, Block: true})
+			}
+			ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+			defer cancel()
+			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: p})
+			require.NoError(t, err)
+		}
+		block(t, "*://*:*/api/platform_user/connectors")
+		require.True(t, eval[bool](t, b, `(() => {
+			const el = document.createElement("div"); el.id = "c7"; document.body.append(el);
+			xkit.renderCatalog(el, {routerType: "memory"});
+			return true;
+		})()`))
+		wait(t, "the error state", `__cat("c7").querySelector(".state.error button")`)
+		assert.Contains(t, eval[string](t, b, `__cat("c7").querySelector(".state.error p").textContent`), "Error while loading")
+		scan(t, "c7", "the error state")
+		block(t)
+		eval[bool](t, b, `__cat("c7").querySelector(".state.error button").click(), true`)
+		wait(t, "the cards after Try again", `__names("c7").length === 5`)
+		assert.True(t, eval[bool](t, b, `xkit.unmountCatalog("c7")`))
 	})
 }
 

@@ -9,6 +9,7 @@ const (
 	Loading           = "Loading..."
 	SaveLabel         = "Save"
 	CancelLabel       = "Cancel"
+	TryAgain          = "Try again"
 	TableName         = "Name"
 	TableStatus       = "Status"
 )

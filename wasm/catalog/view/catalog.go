@@ -68,6 +68,7 @@ type Catalog struct {
 	foot     js.Value // the index's footer
 
 	focusNext bool      // focus the heading of the next screen drawn
+	stale     bool      // a redraw of the connector page waits for a confirmation
 	gen       int       // screen generation: async results for an older screen are dropped
 	screen    []js.Func // released when the screen changes
 	life      []js.Func // released on unmount

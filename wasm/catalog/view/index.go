@@ -45,7 +45,13 @@ func (c *Catalog) drawGrid() {
 	clear(c.grid)
 	switch {
 	case c.all == nil && c.loadErr != "":
-		add(c.grid, el("p", a("class", "state error"), model.LoadFailed(model.WhatConnectors, c.loadErr).Text))
+		retry := el("button", a("type", "button", "class", "btn"), model.TryAgain)
+		c.on(retry, "click", func(js.Value) {
+			retry.Set("disabled", true)
+			go c.loadAll()
+		})
+		add(c.grid, el("div", a("class", "state error"),
+			el("p", nil, model.LoadFailed(model.WhatConnectors, c.loadErr).Text), retry))
 		return
 	case c.all == nil:
 		add(c.grid, el("p", a("class", "state", "aria-busy", "true"), el("span", a("class", "spin", "aria-hidden", "true")), model.Loading))

@@ -70,8 +70,29 @@ func (c *Catalog) askSettings(conn model.Connection, fields js.Value) (settings.
 }
 
 func (c *Catalog) drawPage(k model.Connector, has map[string]bool) {
+	// A redraw (an SDK event, another tab's install) must not take away
+	// the question the user is answering: draw once it is answered.
+	if c.main.Call("querySelector", ".confirm:not([aria-busy])").Truthy() {
+		c.stale = true
+		return
+	}
+	c.stale = false
+	refocus := c.shadow.Get("activeElement")
+	key := ""
+	if refocus.Truthy() {
+		if v := refocus.Call("getAttribute", "data-key"); v.Type() == js.TypeString {
+			key = v.String()
+		}
+	}
 	c.freeScreen()
 	clear(c.main)
+	defer func() {
+		if key != "" {
+			if b := c.main.Call("querySelector", `[data-key="`+key+`"]`); b.Truthy() {
+				b.Call("focus")
+			}
+		}
+	}()
 	p := model.NewPage(k, func(conn model.Connection) bool { return has[conn.ID] })
 	title := el("h2", a("class", "ptitle", "tabindex", "-1"), p.Title)
 	if p.ShowBadge {
@@ -162,7 +183,12 @@ func (c *Catalog) actionButton(k model.Connector, act model.Action, target *mode
 	if act == model.Remove && class == "btn small" {
 		label = act.MenuLabel()
 	}
-	b := el("button", a("type", "button", "class", class), label)
+	key := string(act)
+	if target != nil {
+		key += "/" + target.ID
+	}
+	// data-key finds the button again after a redraw, to keep its focus.
+	b := el("button", a("type", "button", "class", class, "data-key", key), label)
 	if target != nil && len(k.Installed()) > 1 {
 		b.Call("setAttribute", "aria-label", string(act)+" "+target.Name(k.Slug))
 	}
@@ -191,14 +217,14 @@ func (c *Catalog) actionButton(k model.Connector, act model.Action, target *mode
 				return model.Reconnected(k.Name)
 			}
 			return model.Installed(k.Name)
-		})
+		}, nil)
 	})
 	return b
 }
 
 // runAction waits for an action's promise with its button busy, then shows
-// the toast and the page again.
-func (c *Catalog) runAction(gen int, b, p js.Value, err error, k model.Connector, ok func(js.Value) model.Toast) {
+// the toast and the page again; failed, when set, runs after a failure.
+func (c *Catalog) runAction(gen int, b, p js.Value, err error, k model.Connector, ok func(js.Value) model.Toast, failed func()) {
 	busy(b, true)
 	go func() {
 		var v js.Value
@@ -212,6 +238,9 @@ func (c *Catalog) runAction(gen int, b, p js.Value, err error, k model.Connector
 		if err != nil {
 			je, _ := err.(jsError)
 			c.toast(model.ActionFailed(je.code(), err.Error()))
+			if failed != nil {
+				failed()
+			}
 			return
 		}
 		c.toast(ok(v))
@@ -247,11 +276,17 @@ func (c *Catalog) confirmRemove(b js.Value, k model.Connector, conn model.Connec
 	b.Call("after", box)
 	yes.Call("focus")
 	gen := c.gen
-	c.on(no, "click", func(js.Value) { box.Call("remove"); b.Call("focus") })
+	dismiss := func() {
+		box.Call("remove")
+		b.Call("focus")
+		if c.stale && gen == c.gen {
+			go c.loadConnector(gen, k.Slug)
+		}
+	}
+	c.on(no, "click", func(js.Value) { dismiss() })
 	c.on(box, "keydown", func(e js.Value) {
-		if e.Get("key").String() == "Escape" {
-			box.Call("remove")
-			b.Call("focus")
+		if e.Get("key").String() == "Escape" && !no.Get("disabled").Bool() {
+			dismiss()
 		}
 	})
 	c.on(yes, "click", func(js.Value) {
@@ -259,7 +294,11 @@ func (c *Catalog) confirmRemove(b js.Value, k model.Connector, conn model.Connec
 			return
 		}
 		no.Set("disabled", true)
+		box.Call("setAttribute", "aria-busy", "true") // answered: redraws may take it away
 		p, err := c.start("removeConnection", map[string]any{"id": conn.ID})
-		c.runAction(gen, yes, p, err, k, func(js.Value) model.Toast { return model.Removed(k.Name) })
+		c.runAction(gen, yes, p, err, k, func(js.Value) model.Toast { return model.Removed(k.Name) }, func() {
+			no.Set("disabled", false)
+			box.Call("removeAttribute", "aria-busy")
+		})
 	})
 }
