@@ -75,10 +75,6 @@ type task func(ctx cancel.Context) (js.Value, error)
 
 // async defines a Promise-returning method: check checks the arguments right
 // away and either refuses them (a rejected Promise) or gives the task to run.
-// Not inlined: inlined, its closure would be compiled once per method (14 KB
-// of wasm).
-//
-//go:noinline
 func (s *SDK) async(name string, check func(args []js.Value) (task, error)) {
 	s.set(name, func(args []js.Value) any {
 		run, err := check(args)
@@ -90,9 +86,6 @@ func (s *SDK) async(name string, check func(args []js.Value) (task, error)) {
 }
 
 // sync defines a synchronous method; an error is returned as an Error value.
-// Not inlined, as async.
-//
-//go:noinline
 func (s *SDK) sync(name string, fn func(args []js.Value) (any, error)) {
 	s.set(name, func(args []js.Value) any {
 		v, err := fn(args)

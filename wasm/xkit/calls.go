@@ -16,10 +16,7 @@ func (q Query) path() string {
 	return "/connections/" + escape(q.Slug)
 }
 
-// get is an op reading one member of a GET answer. Not inlined: inlined,
-// its closure would be compiled once per caller.
-//
-//go:noinline
+// get is an op reading one member of a GET answer.
 func (c *Client) get(path, name string) op {
 	return func(ctx cancel.Context, token string) (jsonv.Value, error) {
 		return c.field(ctx, token, call{path: path}, name)

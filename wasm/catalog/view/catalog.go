@@ -65,7 +65,8 @@ type Catalog struct {
 	loadErr  string
 	query    string
 	grid     js.Value
-	foot     js.Value // the index's footer
+	cards    map[string]cachedCard // by slug
+	foot     js.Value              // the index's footer
 
 	focusNext bool      // focus the heading of the next screen drawn
 	stale     bool      // a redraw of the connector page waits for a confirmation
@@ -172,7 +173,7 @@ func Unmount(host js.Value) bool {
 	for _, f := range c.life {
 		f.Release()
 	}
-	c.life, c.subs, c.listened = nil, nil, nil
+	c.life, c.subs, c.listened, c.cards = nil, nil, nil, nil
 	return true
 }
 

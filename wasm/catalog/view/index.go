@@ -62,18 +62,47 @@ func (c *Catalog) drawGrid() {
 		add(c.grid, el("p", a("class", "state"), model.NoResults))
 		return
 	}
-	ul := el("ul", a("class", "grid", "aria-label", "Integrations"))
-	for _, k := range found {
-		card := c.link(c.r.ConnectorPath(k.Slug), "card",
-			logo(k, "logo"),
-			el("h3", a("class", "name"), k.Name),
-			el("p", a("class", "desc"), k.ShortDescription))
-		if b, ok := model.BadgeFor(k.Installed()); ok {
-			add(card, badge(b))
-		}
-		add(ul, el("li", nil, card))
+	items := make([]any, len(found))
+	for i, k := range found {
+		items[i] = c.card(k)
 	}
+	ul := el("ul", a("class", "grid", "aria-label", "Integrations"))
+	ul.Call("replaceChildren", items...)
 	add(c.grid, ul)
+}
+
+// cachedCard is a card's element and what it was drawn from.
+type cachedCard struct {
+	sig string
+	li  js.Value
+}
+
+// card is k's grid item. Cards are kept between draws (they hold no
+// listeners: links are handled by delegation), so a search keystroke
+// reorders existing elements in one call instead of building them again.
+func (c *Catalog) card(k model.Connector) js.Value {
+	path := c.r.ConnectorPath(k.Slug)
+	b, hasBadge := model.BadgeFor(k.Installed())
+	sig := path + "\x00" + k.Name + "\x00" + k.ShortDescription + "\x00" + k.MarkURL
+	if hasBadge {
+		sig += "\x00" + b.Text + "\x00" + b.Tooltip + "\x00" + string(b.Tone) + pick(b.Warning, "!", "")
+	}
+	if cc, ok := c.cards[k.Slug]; ok && cc.sig == sig {
+		return cc.li
+	}
+	card := c.link(path, "card",
+		logo(k, "logo"),
+		el("h3", a("class", "name"), k.Name),
+		el("p", a("class", "desc"), k.ShortDescription))
+	if hasBadge {
+		add(card, badge(b))
+	}
+	li := el("li", nil, card)
+	if c.cards == nil {
+		c.cards = map[string]cachedCard{}
+	}
+	c.cards[k.Slug] = cachedCard{sig, li}
+	return li
 }
 
 func logo(k model.Connector, class string) js.Value {
