@@ -4,6 +4,7 @@
 #   ./build.sh test   build, then the native, wasm (Node), browser (Chromium) and
 #                     Worker (wrangler dev --local) tests
 #   ./build.sh worker build, then the Cloudflare Worker (cmd/xkit-worker/README.md)
+#   ./build.sh bench  build, then the speed and size bench (bench/RESULTS.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -43,10 +44,13 @@ run_tests() {
 }
 
 case "${1:-}" in
-  "" | test | worker) build ;;
-  *) echo "usage: ./build.sh [test | worker]" >&2; exit 2 ;;
+  "" | test | worker | bench) build ;;
+  *) echo "usage: ./build.sh [test | worker | bench]" >&2; exit 2 ;;
 esac
 case "${1:-}" in
   test) run_tests ;;
   worker) cmd/xkit-worker/build.sh ;; # the Worker into cmd/xkit-worker/build/
+  bench)
+    npm ci --prefix bench --no-audit --no-fund --loglevel=error
+    go run ./bench ;;
 esac

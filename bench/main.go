@@ -1,0 +1,269 @@
+// Command bench measures the original Xkit SDK (xkit.js 3.14.1 with
+// xkit-catalog-react.js 1.2.1, bundled by esbuild, minified, production)
+// and ours (web/xkit.js, wasm_exec.js, xkit.wasm) side by side in headless
+// Chromium against xkitd on loopback, and writes bench/RESULTS.md.
+//
+//	npm ci --prefix bench && ./build.sh && go run ./bench
+//
+// Timings are cold loads (the tab's HTTP cache is off), interleaved
+// original/ours so background load hits both alike.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+)
+
+type config struct {
+	cards, search, runs, calls, keys int
+	chromium, out                    string
+	verbose                          bool
+	profile, web                     string
+}
+
+func main() {
+	var c config
+	flag.IntVar(&c.cards, "cards", 200, "connectors for load times, listConnectors and memory")
+	flag.IntVar(&c.search, "search", 1000, "connectors for the search keystrokes")
+	flag.IntVar(&c.runs, "runs", 10, "page loads per load-time median")
+	flag.IntVar(&c.calls, "calls", 50, "sequential listConnectors calls")
+	flag.IntVar(&c.keys, "keys", 10, "keystroke pairs (a letter, then Backspace)")
+	flag.StringVar(&c.chromium, "chromium", "/usr/bin/chromium", "Chromium binary")
+	flag.BoolVar(&c.verbose, "v", false, "print the pages' console")
+	flag.StringVar(&c.profile, "profile", "", "profile listConnectors and the keystrokes into this directory (timings then carry the profiler's cost)")
+	flag.StringVar(&c.web, "web", "", "directory holding web/ with our SDK (default: the repository)")
+	flag.StringVar(&c.out, "out", "", "results file (default bench/RESULTS.md)")
+	flag.Parse()
+	if err := run(c); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(c config) error {
+	root, err := moduleRoot()
+	if err != nil {
+		return err
+	}
+	benchDir := filepath.Join(root, "bench")
+	switch {
+	case c.out != "":
+	case c.profile != "":
+		c.out = filepath.Join(c.profile, "RESULTS.md")
+	default:
+		c.out = filepath.Join(benchDir, "RESULTS.md")
+	}
+	if c.web == "" {
+		c.web = root
+	}
+	if c.profile != "" {
+		if err := os.MkdirAll(c.profile, 0o755); err != nil {
+			return err
+		}
+	}
+	tmp, err := os.MkdirTemp("", "xkit-bench-")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	// The downloads.
+	web := func(f string) string { return filepath.Join(c.web, "web", f) }
+	for _, f := range []string{"xkit.js", "wasm_exec.js", "xkit.wasm"} {
+		if _, err := os.Stat(web(f)); err != nil {
+			return fmt.Errorf("web/%s is missing: run ./build.sh first", f)
+		}
+	}
+	origSDK, origCat := filepath.Join(tmp, "original-sdk.js"), filepath.Join(tmp, "original-catalog.js")
+	if err := bundleOriginal(benchDir, "@xkit-co/xkit.js", "3.14.1", origSDK); err != nil {
+		return err
+	}
+	if err := bundleOriginal(benchDir, "@xkit-co/xkit-catalog-react.js", "1.2.1", origCat); err != nil {
+		return err
+	}
+	res := results{Ours: measures{ours: true}}
+	res.Machine = describeMachine()
+	if res.Orig.SDK, err = measureFiles(origSDK); err != nil {
+		return err
+	}
+	if res.Orig.Catalog, err = measureFiles(origCat); err != nil {
+		return err
+	}
+	// Ours ships one wasm with the catalog in it: the SDK row is the same.
+	if res.Ours.SDK, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit.wasm")); err != nil {
+		return err
+	}
+	res.Ours.Catalog = res.Ours.SDK
+	sdkJS, err := served(origSDK)
+	if err != nil {
+		return err
+	}
+	catJS, err := served(origCat)
+	if err != nil {
+		return err
+	}
+	handler := pages(sdkJS, catJS)
+
+	ch, err := startChrome(c.chromium, filepath.Join(tmp, "profile"), c.verbose)
+	if err != nil {
+		return err
+	}
+	defer ch.Close()
+	res.Machine.Chromium = ch.Version
+	ctx := context.Background()
+
+	// Load times, calls and memory over c.cards connectors.
+	x, err := startXkitd(ctx, tmp, c.web, c.cards, handler)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	res.Cards, res.Search = c.cards, c.search
+	for i := range c.runs {
+		for _, m := range []*measures{&res.Orig, &res.Ours} {
+			logf("load %d/%d %s", i+1, c.runs, m.name())
+			r, err := loadWith(ch, x, m.name(), "ready", nil)
+			if err != nil {
+				return err
+			}
+			if r.N != c.cards {
+				return fmt.Errorf("%s: listConnectors gave %d connectors, want %d", m.name(), r.N, c.cards)
+			}
+			m.Ready = append(m.Ready, r.T)
+			if r.Wasm != nil {
+				m.WasmStart = append(m.WasmStart, r.Wasm.Start)
+				m.WasmDone = append(m.WasmDone, r.Wasm.Done)
+			}
+			r, err = loadWith(ch, x, m.name(), "catalog", url.Values{"want": {fmt.Sprint(c.cards)}})
+			if err != nil {
+				return err
+			}
+			m.Catalog200 = append(m.Catalog200, r.T)
+			if i == c.runs-1 {
+				if m.Memory, err = ch.memory(); err != nil {
+					return err
+				}
+			}
+		}
+	}
+	for _, m := range []*measures{&res.Orig, &res.Ours} {
+		logf("%d listConnectors %s", c.calls, m.name())
+		if _, err := loadWith(ch, x, m.name(), "ready", nil); err != nil {
+			return err
+		}
+		if err := c.startProfile(ch); err != nil {
+			return err
+		}
+		if m.Calls, err = ch.calls(c.calls); err != nil {
+			return err
+		}
+		if err := c.stopProfile(ch, m.name()+"-listConnectors"); err != nil {
+			return err
+		}
+	}
+	x.Close()
+
+	// Search keystrokes over c.search connectors.
+	x, err = startXkitd(ctx, tmp, c.web, c.search, handler)
+	if err != nil {
+		return err
+	}
+	defer x.Close()
+	for _, m := range []*measures{&res.Orig, &res.Ours} {
+		logf("search over %d connectors %s", c.search, m.name())
+		if _, err := loadWith(ch, x, m.name(), "catalog", url.Values{"want": {fmt.Sprint(c.search)}}); err != nil {
+			return err
+		}
+		if m.SearchMemory, err = ch.memory(); err != nil {
+			return err
+		}
+		if err := c.startProfile(ch); err != nil {
+			return err
+		}
+		for range c.keys {
+			k, err := ch.keystroke("q")
+			if err != nil {
+				return fmt.Errorf("%s: %w", m.name(), err)
+			}
+			m.Narrow = append(m.Narrow, k.MS)
+			m.NarrowTo = k.To
+			if k, err = ch.keystroke(backspace); err != nil {
+				return fmt.Errorf("%s: %w", m.name(), err)
+			}
+			m.Widen = append(m.Widen, k.MS)
+		}
+		if err := c.stopProfile(ch, m.name()+"-keystrokes"); err != nil {
+			return err
+		}
+	}
+
+	table := res.markdown()
+	fmt.Println(table)
+	if err := os.WriteFile(c.out, []byte(table), 0o644); err != nil {
+		return err
+	}
+	logf("wrote %s", c.out)
+	return nil
+}
+
+func (c config) startProfile(ch *chrome) error {
+	if c.profile == "" {
+		return nil
+	}
+	return ch.startProfile()
+}
+
+func (c config) stopProfile(ch *chrome, name string) error {
+	if c.profile == "" {
+		return nil
+	}
+	sum, err := ch.stopProfile(c.profile, name)
+	logf("profile %s: %s", name, sum)
+	return err
+}
+
+func loadWith(ch *chrome, x *xkitd, sdk, mode string, extra url.Values) (result, error) {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	token, err := x.token(ctx)
+	if err != nil {
+		return result{}, err
+	}
+	return ch.load(x.URL, sdk, mode, token, extra)
+}
+
+func served(path string) (precompressed, error) {
+	raw, err := os.ReadFile(path)
+	if err != nil {
+		return precompressed{}, err
+	}
+	br, err := pipe(raw, "brotli", "-q", "11", "-c")
+	return precompressed{raw, br}, err
+}
+
+func logf(format string, args ...any) {
+	fmt.Fprintf(os.Stderr, "bench: "+format+"\n", args...)
+}
+
+// moduleRoot finds go.mod from the working directory up.
+func moduleRoot() (string, error) {
+	dir, err := os.Getwd()
+	if err != nil {
+		return "", err
+	}
+	for {
+		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
+			return dir, nil
+		}
+		parent := filepath.Dir(dir)
+		if parent == dir {
+			return "", fmt.Errorf("no go.mod above the working directory: run from the repository")
+		}
+		dir = parent
+	}
+}
