@@ -19,6 +19,13 @@ cp index.html "$out/public/"
 for f in xkit.wasm wasm_exec.js xkit.js xkit.mjs xkit.d.ts xkit.d.mts; do
   if [ -f "web/$f" ]; then cp "web/$f" "$out/public/web/"; fi
 done
+# Host pages on other origins load the SDK (xkit.js fetches xkit.wasm), so
+# its files carry CORS like a CDN's; they are public code, hence "*".
+cat >"$out/public/_headers" <<'HEADERS'
+/web/*
+  Access-Control-Allow-Origin: *
+  Cache-Control: no-cache
+HEADERS
 raw=$(stat -c %s "$out/app.wasm")
 gz=$(gzip -9 -n -c "$out/app.wasm" | wc -c)
 echo "$out/app.wasm: raw $raw bytes, gzip $gz (Workers limit: 3 MB gzip free, 10 MB paid)"

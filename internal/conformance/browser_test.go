@@ -65,6 +65,14 @@ window.__init = () => {
 
 func startHostPage(t *testing.T, files map[string][]byte) *hostPage {
 	t.Helper()
+	return newHostPage(t, files, true)
+}
+
+// newHostPage serves the host page over https, or over http for a platform
+// that is http itself (the Worker under wrangler dev): the SDK follows the
+// page's scheme on loopback.
+func newHostPage(t *testing.T, files map[string][]byte, https bool) *hostPage {
+	t.Helper()
 	h := &hostPage{}
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -82,7 +90,11 @@ func startHostPage(t *testing.T, files map[string][]byte) *hostPage {
 			_, _ = w.Write(body)
 		})
 	}
-	h.srv = httptest.NewTLSServer(mux)
+	if https {
+		h.srv = httptest.NewTLSServer(mux)
+	} else {
+		h.srv = httptest.NewServer(mux)
+	}
 	t.Cleanup(h.srv.Close)
 	return h
 }

@@ -52,11 +52,13 @@ func buildXkitd(t *testing.T, root string) string {
 	return bin
 }
 
-// xkitd is one running platform server with its own fresh database.
+// xkitd is one running platform server with its own fresh database: the
+// xkitd binary, or the Worker under wrangler dev (worker_test.go).
 type xkitd struct {
-	URL    string // https://127.0.0.1:PORT
+	URL    string // https://127.0.0.1:PORT (the Worker: http://)
 	Domain string // 127.0.0.1:PORT
-	log    *syncBuffer
+	pk, sk string // the key pair that provisions users
+	log    interface{ String() string }
 	client *http.Client
 }
 
@@ -103,6 +105,8 @@ func startXkitd(t *testing.T, bin, root, webOrigin string, extraArgs ...string) 
 		x := &xkitd{
 			URL:    u,
 			Domain: strings.TrimPrefix(u, "https://"),
+			pk:     publishableKey,
+			sk:     secretKey,
 			log:    log,
 			client: &http.Client{
 				Timeout: 20 * time.Second,
@@ -153,7 +157,7 @@ func (x *xkitd) provision(t *testing.T, externalID string) string {
 	body := `{"user":{"external_id":` + quote(externalID) + `}}`
 	req, err := http.NewRequest(http.MethodPost, x.URL+"/api/platform/users", strings.NewReader(body))
 	require.NoError(t, err)
-	req.SetBasicAuth(publishableKey, secretKey)
+	req.SetBasicAuth(x.pk, x.sk)
 	req.Header.Set("Content-Type", "application/json")
 	var out struct {
 		AccessToken string `json:"access_token"`
