@@ -107,7 +107,7 @@ func (c *chrome) newTab() error {
 type result struct {
 	T float64 `json:"t"` // ms since navigation
 	N int     `json:"n"` // connectors or cards seen
-	// Wasm: when instantiateStreaming was called and when it resolved.
+	// Wasm: when compiling began and when the instance was there.
 	Wasm *struct{ Start, Done float64 } `json:"wasm"`
 }
 

@@ -18,13 +18,14 @@ const pageHTML = `<!doctype html>
     if (inst && inst.exports && inst.exports.mem) window.__wasmMem = inst.exports.mem;
     return r;
   };
-  // __wasm: when the loader asked for the instance, and when it had it.
-  const timed = (f) => (...a) => {
-    window.__wasm = {start: performance.now()};
-    return f.apply(WebAssembly, a).then(keep).then((r) => (window.__wasm.done = performance.now(), r));
-  };
-  if (WebAssembly.instantiateStreaming) WebAssembly.instantiateStreaming = timed(WebAssembly.instantiateStreaming);
-  WebAssembly.instantiate = timed(WebAssembly.instantiate);
+  // __wasm: when the loader began compiling (the response has started),
+  // and when it had the instance.
+  const begin = () => { window.__wasm = window.__wasm || {start: performance.now()}; };
+  const first = (f) => (...a) => (begin(), f.apply(WebAssembly, a));
+  const timed = (f) => (...a) => (begin(),
+    f.apply(WebAssembly, a).then(keep).then((r) => (window.__wasm.done = performance.now(), r)));
+  for (const k of ["compileStreaming", "compile"]) if (WebAssembly[k]) WebAssembly[k] = first(WebAssembly[k]);
+  for (const k of ["instantiateStreaming", "instantiate"]) if (WebAssembly[k]) WebAssembly[k] = timed(WebAssembly[k]);
 })();
 </script>
 </head><body><div id="app"></div>

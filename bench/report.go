@@ -98,7 +98,7 @@ func (r *results) markdown() string {
 	}
 	row(fmt.Sprintf("navigation → SDK ready (login + first listConnectors), median of %d", len(o.Ready)), median(o.Ready), median(w.Ready), "ms")
 	if len(w.WasmDone) > 0 {
-		oursOnly("… of which: navigation → xkit.wasm requested (median)", median(w.WasmStart), "ms")
+		oursOnly("… of which: navigation → xkit.wasm compiling (first bytes in; median)", median(w.WasmStart), "ms")
 		oursOnly("… of which: navigation → xkit.wasm compiled and instantiated (median)", median(w.WasmDone), "ms")
 	}
 	row(fmt.Sprintf("listConnectors (%d connectors), median of %d sequential", r.Cards, len(o.Calls)), median(o.Calls), median(w.Calls), "ms")
@@ -133,7 +133,7 @@ func (r *results) markdown() string {
 	b.WriteString("Catalog = the same login, then `xkit.renderCatalog(el, {routerType: \"hash\"})`, polled each animation frame until the last wanted card has a layout box. ")
 	b.WriteString("listConnectors = one page, calls one after another, for a user with a connection to every tenth connector. ")
 	b.WriteString("Keystroke = a real key press (CDP Input) of `q` in the search box (no seeded name holds a q but one in 16), from the keydown event's timeStamp to the changed grid with layout forced (paint not included); then Backspace. ")
-	b.WriteString("Memory after a forced garbage collection: V8 heap used (Runtime.getHeapUsage) and the wasm instance's linear memory (a wrapper of WebAssembly.instantiateStreaming in the page keeps it).\n")
+	b.WriteString("Memory after a forced garbage collection: V8 heap used (Runtime.getHeapUsage) and the wasm instance's linear memory (a wrapper of WebAssembly.instantiate in the page keeps it).\n")
 	return b.String()
 }
 

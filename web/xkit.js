@@ -334,19 +334,13 @@
     }
 
     async function startGo(wasmURL, execURL) {
+      // xkit.wasm downloads and compiles while wasm_exec.js loads: the
+      // import object is needed only to instantiate.
+      const compiled = compileWasm(wasmURL);
+      compiled.catch(() => {}); // awaited below, after wasm_exec.js
       await loadWasmExec(execURL);
       const go = new globalThis.Go();
-      const res = await fetch(wasmURL);
-      if (!res.ok) {
-        throw new Error(`HTTP ${res.status} ${res.statusText}`);
-      }
-      // Streaming compiles while downloading but insists on the right MIME
-      // type; from a server that gets it wrong, load the bytes first.
-      const streams = WebAssembly.instantiateStreaming &&
-        (res.headers.get("Content-Type") || "").startsWith("application/wasm");
-      const { instance } = streams
-        ? await WebAssembly.instantiateStreaming(res, go.importObject)
-        : await WebAssembly.instantiate(await res.arrayBuffer(), go.importObject);
+      const instance = await WebAssembly.instantiate(await compiled, go.importObject);
 
       // run() executes main synchronously until it blocks, by which time the
       // factory is registered; its promise settles only if the program exits.
@@ -357,6 +351,20 @@
         throw new Error("the wasm started but did not register the SDK");
       }
       return factory;
+    }
+
+    async function compileWasm(wasmURL) {
+      const res = await fetch(wasmURL);
+      if (!res.ok) {
+        throw new Error(`HTTP ${res.status} ${res.statusText}`);
+      }
+      // Streaming compiles while downloading but insists on the right MIME
+      // type; from a server that gets it wrong, load the bytes first.
+      const streams = WebAssembly.compileStreaming &&
+        (res.headers.get("Content-Type") || "").startsWith("application/wasm");
+      return streams
+        ? WebAssembly.compileStreaming(res)
+        : WebAssembly.compile(await res.arrayBuffer());
     }
 
     // loadWasmExec adds Go's wasm_exec.js with a script tag, once per page.

@@ -3,7 +3,7 @@ package jsonv
 import "strings"
 
 // String returns s as a JSON string value.
-func String(s string) Value { return Value{raw: Quote(s)} }
+func String(s string) Value { return Value{raw: Quote(s), checked: true} }
 
 // Object builds {"key":value,...} in the order given. Members whose value
 // is missing are left out, as JSON.stringify leaves out undefined.

@@ -43,6 +43,10 @@ func FuzzParse(f *testing.F) {
 				if got := v.Get(k).Raw(); got != string(raw) {
 					t.Fatalf("Get(%q) in %q = %q, encoding/json %q", k, s, got, raw)
 				}
+				// Raw text is read with the checking scanner, Parse's without.
+				if got := jsonv.Raw(s).Get(k).Raw(); got != string(raw) {
+					t.Fatalf("Raw(%q).Get(%q) = %q, encoding/json %q", s, k, got, raw)
+				}
 			}
 		}
 	})

@@ -179,3 +179,33 @@ func TestBuildersRoundTrip(t *testing.T) {
 	assert.Equal(t, "{}", jsonv.Object().Raw())
 	assert.Equal(t, "[]", jsonv.Array().Raw())
 }
+
+// Values from Parse are read without checking again (by quotes and
+// brackets); they must read exactly as Raw values, which are checked.
+func TestParsedReadsAsRaw(t *testing.T) {
+	for _, s := range []string{
+		`{"a":"x\\\"}]y","b":[1,"\\",{"c":"\"{"}],"d":-1.5e3,"e":true,"f":null}`,
+		`[ "\\\\" , {"k" : [ ] } , 0 , false ]`,
+		`{"":{"":""},"x":"\u0022]"}`,
+	} {
+		parsed, err := jsonv.Parse(s)
+		require.NoError(t, err, s)
+		raw := jsonv.Raw(s)
+		require.Equal(t, raw.Raw(), parsed.Raw())
+		for _, k := range []string{"a", "b", "c", "d", "e", "f", "", "x", "k"} {
+			assert.Equal(t, raw.Get(k).Raw(), parsed.Get(k).Raw(), "Get(%q) in %s", k, s)
+		}
+		var want, got []string
+		for _, it := range raw.Items() {
+			want = append(want, it.Raw())
+		}
+		for _, it := range parsed.Items() {
+			got = append(got, it.Raw())
+		}
+		assert.Equal(t, want, got, "Items of %s", s)
+		assert.Equal(t, len(raw.Members()), len(parsed.Members()), "Members of %s", s)
+	}
+	v, _ := jsonv.Parse(`{"a":"x\\\"}]y","b":[1,"\\",{"c":"\"{"}]}`)
+	assert.Equal(t, `"x\\\"}]y"`, v.Get("a").Raw())
+	assert.Equal(t, `"\"{"`, v.Get("b").Items()[2].Get("c").Raw())
+}

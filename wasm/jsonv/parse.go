@@ -31,7 +31,7 @@ func Parse(s string) (Value, error) {
 	if end < 0 {
 		return Value{}, &SyntaxError{Offset: sc.pos, Msg: sc.msg}
 	}
-	return Value{raw: s[start:end]}, nil
+	return Value{raw: s[start:end], checked: true}, nil
 }
 
 // unquote decodes the inside of a string literal already checked by the

@@ -6,8 +6,8 @@ import "strings"
 const maxDepth = 512
 
 // scanner checks one JSON value and finds where it ends. Parse uses it to
-// validate; Get and friends use it to skip values they are not after, so a
-// malformed Raw value ends a walk instead of being misread.
+// validate; Get and friends use it to skip values of unchecked (Raw) text,
+// so a malformed Raw value ends a walk instead of being misread.
 type scanner struct {
 	s   string
 	pos int    // offset of the first error
@@ -93,31 +93,47 @@ func (sc *scanner) container(i, depth int) int {
 	}
 }
 
+// plain marks the bytes a string literal holds as they are: all but the
+// quote, the backslash and control characters. A table lookup per byte is
+// what keeps str, most of every scan, fast.
+var plain = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
 func (sc *scanner) str(i int) int {
 	s := sc.s
 	for i++; i < len(s); i++ {
+		for i < len(s) && plain[s[i]] {
+			i++
+		}
+		if i >= len(s) {
+			break
+		}
 		switch c := s[i]; {
 		case c == '"':
 			return i + 1
 		case c < 0x20:
 			return sc.fail(i, "control character in string")
-		case c == '\\':
-			i++
-			if i >= len(s) {
-				return sc.unexpected(i)
-			}
-			switch s[i] {
-			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
-			case 'u':
-				for k := 1; k <= 4; k++ {
-					if i+k >= len(s) || hexVal(s[i+k]) < 0 {
-						return sc.fail(i+k, "invalid \\u escape")
-					}
+		}
+		// A backslash.
+		i++
+		if i >= len(s) {
+			return sc.unexpected(i)
+		}
+		switch s[i] {
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+		case 'u':
+			for k := 1; k <= 4; k++ {
+				if i+k >= len(s) || hexVal(s[i+k]) < 0 {
+					return sc.fail(i+k, "invalid \\u escape")
 				}
-				i += 4
-			default:
-				return sc.fail(i, "invalid escape")
 			}
+			i += 4
+		default:
+			return sc.fail(i, "invalid escape")
 		}
 	}
 	return sc.unexpected(i)
@@ -215,6 +231,66 @@ func stringEnd(s string, i int) int {
 	return sc.str(i)
 }
 
+// skip returns the end of the value at v.raw[i], or -1 when it is
+// malformed. Text Parse has checked is skipped by its quotes and brackets
+// alone: listConnectors reads members of a large body it has just parsed.
+func (v Value) skip(i int) int {
+	if !v.checked {
+		return skipValue(v.raw, i, 0)
+	}
+	s := v.raw
+	if i >= len(s) {
+		return -1
+	}
+	switch s[i] {
+	case '"':
+		return checkedStringEnd(s, i)
+	case '{', '[':
+		depth := 0
+		for ; i < len(s); i++ {
+			switch s[i] {
+			case '"':
+				if i = checkedStringEnd(s, i) - 1; i < 0 {
+					return -1
+				}
+			case '{', '[':
+				depth++
+			case '}', ']':
+				if depth--; depth == 0 {
+					return i + 1
+				}
+			}
+		}
+		return -1
+	}
+	// A number or a literal runs to the next delimiter.
+	for i < len(s) && !isSpace(s[i]) && s[i] != ',' && s[i] != '}' && s[i] != ']' {
+		i++
+	}
+	return i
+}
+
+// checkedStringEnd returns the end of the checked string literal at s[i]:
+// after the first quote that an even run of backslashes precedes.
+// IndexByte beats a byte loop here, in wasm too (internal/bytealg).
+func checkedStringEnd(s string, i int) int {
+	for i++; ; {
+		j := strings.IndexByte(s[i:], '"')
+		if j < 0 {
+			return -1
+		}
+		i += j
+		k := i
+		for k > 0 && s[k-1] == '\\' {
+			k--
+		}
+		if (i-k)%2 == 0 {
+			return i + 1
+		}
+		i++
+	}
+}
+
 // each calls fn for every member of an object, in order, until fn returns
 // false. It stops quietly at malformed text.
 func (v Value) each(fn func(key string, val Value) bool) {
@@ -224,7 +300,7 @@ func (v Value) each(fn func(key string, val Value) bool) {
 	}
 	i := skipSpace(s, 1)
 	for i < len(s) && s[i] == '"' {
-		kstart, kend := i, stringEnd(s, i)
+		kstart, kend := i, v.skip(i)
 		if kend < 0 {
 			return
 		}
@@ -233,8 +309,8 @@ func (v Value) each(fn func(key string, val Value) bool) {
 			return
 		}
 		start := skipSpace(s, i+1)
-		end := skipValue(s, start, 0)
-		if end < 0 || !fn(unquote(s[kstart+1:kend-1]), Value{raw: s[start:end]}) {
+		end := v.skip(start)
+		if end < 0 || !fn(unquote(s[kstart+1:kend-1]), Value{raw: s[start:end], checked: v.checked}) {
 			return
 		}
 		i = skipSpace(s, end)

@@ -4,7 +4,14 @@ import "strconv"
 
 // Value is the raw text of one JSON value. The zero Value is a missing
 // value (like JavaScript's undefined), which is not the same as null.
-type Value struct{ raw string }
+// Compare Values by Raw(): a parsed value and a Raw one of the same text
+// differ in how they are read.
+type Value struct {
+	raw string
+	// checked: Parse has validated raw (or the text around it), so reads
+	// skip values by their quotes and brackets without checking them again.
+	checked bool
+}
 
 // Kind is the JSON type of a Value.
 type Kind int
@@ -141,11 +148,11 @@ func (v Value) Items() []Value {
 	}
 	for i < len(s) {
 		start := i
-		end := skipValue(s, i, 0)
+		end := v.skip(i)
 		if end < 0 {
 			return items
 		}
-		items = append(items, Value{raw: s[start:end]})
+		items = append(items, Value{raw: s[start:end], checked: v.checked})
 		i = skipSpace(s, end)
 		if i >= len(s) || s[i] != ',' {
 			break

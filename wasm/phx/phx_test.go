@@ -31,6 +31,7 @@ func TestFrameRoundTrip(t *testing.T) {
 		if !tc.f.Payload.Exists() {
 			tc.f.Payload = jsonv.Raw("{}")
 		}
+		tc.f.Payload = parsed(t, tc.f.Payload.Raw())
 		assert.Equal(t, tc.f, back)
 	}
 	for _, bad := range []string{`{}`, `[1,2,3,4,5]`, `["1","2","t","e"]`, `["1",2,"t","e",{}]`, `not json`, ``} {
@@ -108,7 +109,7 @@ func TestJoinPushesLeave(t *testing.T) {
 		done <- joined{ch, resp, err}
 	}()
 	join := srv.next(t)
-	assert.Equal(t, phx.Frame{JoinRef: "1", Ref: "1", Topic: "authorization_status:a", Event: "phx_join", Payload: jsonv.Raw("{}")}, join)
+	assert.Equal(t, phx.Frame{JoinRef: "1", Ref: "1", Topic: "authorization_status:a", Event: "phx_join", Payload: parsed(t, "{}")}, join)
 	srv.reply(join, `{"status":"ok","response":{"status":"awaiting_callback"}}`)
 	// Pushes right after the reply, before Join has returned, are kept in order.
 	for _, st := range []string{"retrieving_tokens", "active"} {
@@ -129,7 +130,7 @@ func TestJoinPushesLeave(t *testing.T) {
 	left := make(chan error)
 	go func() { left <- j.ch.Leave(context.Background()) }()
 	leave := srv.next(t)
-	assert.Equal(t, phx.Frame{JoinRef: "1", Ref: "2", Topic: "authorization_status:a", Event: "phx_leave", Payload: jsonv.Raw("{}")}, leave)
+	assert.Equal(t, phx.Frame{JoinRef: "1", Ref: "2", Topic: "authorization_status:a", Event: "phx_leave", Payload: parsed(t, "{}")}, leave)
 	srv.reply(leave, `{"status":"ok","response":{}}`)
 	require.NoError(t, <-left)
 	_, open := <-j.ch.Pushes()
@@ -202,4 +203,13 @@ func TestReplyTimeout(t *testing.T) {
 	s, _ := dial(t, phx.Options{Heartbeat: time.Hour, Timeout: 30 * time.Millisecond})
 	_, _, err := s.Join(context.Background(), "t", jsonv.Raw("{}"))
 	assert.ErrorIs(t, err, phx.ErrTimeout)
+}
+
+// parsed is s as a frame read off the socket holds it: parsed (a
+// jsonv.Value remembers that), so frames compare equal.
+func parsed(t *testing.T, s string) jsonv.Value {
+	t.Helper()
+	v, err := jsonv.Parse(s)
+	require.NoError(t, err)
+	return v
 }
