@@ -14,6 +14,7 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+	"github.com/xkit-wasm/xkit/internal/headless"
 )
 
 // chrome is one headless Chromium. Every page load gets a fresh tab in a
@@ -32,21 +33,7 @@ type chrome struct {
 
 func startChrome(path, profile string, verbose bool) (*chrome, error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(profile),
-		chromedp.WindowSize(1280, 900),
-		// xkitd's certificate is self-signed, made at start.
-		chromedp.Flag("ignore-certificate-errors", true),
-	)
+		headless.Options(path, profile, chromedp.WindowSize(1280, 900))...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	c := &chrome{ctx: ctx, cancel: func() { cancel(); cancelAlloc() }, verbose: verbose}
 	// The first Run starts the browser; it must not carry a timeout.

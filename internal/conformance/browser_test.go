@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
+	"github.com/xkit-wasm/xkit/internal/headless"
 )
 
 // waitLimit bounds every wait of the suite, so a broken flow fails with a
@@ -168,21 +169,7 @@ func (l *logBook) since(i int) []string {
 func startBrowser(t *testing.T, host *hostPage, platform string) *browser {
 	t.Helper()
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath("/usr/bin/chromium"),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("disable-dev-shm-usage", true),
-		chromedp.UserDataDir(t.TempDir()),
-		// xkitd -tls and httptest both use certificates Chromium does not know.
-		chromedp.Flag("ignore-certificate-errors", true),
-	)
+		headless.Options("/usr/bin/chromium", t.TempDir())...)
 	t.Cleanup(cancelAlloc)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(cancel)

@@ -14,17 +14,9 @@ import (
 )
 
 func TestHubSetDown(t *testing.T) {
-	hub := NewHub()
-	srv := httptest.NewServer(&Handler{
-		Hub:          hub,
-		Authenticate: func(context.Context, string) (int64, error) { return 1, nil },
-		Status:       func(context.Context, int64, string) (string, error) { return "awaiting_callback", nil },
-		AllowOrigin:  func(*http.Request, string) bool { return true },
-	})
-	defer srv.Close()
+	hub, u := startSocketServer(t)
 	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
-	u := "ws" + strings.TrimPrefix(srv.URL, "http") + "/socket/websocket?token=t&vsn=2.0.0"
 	dial := func() (*websocket.Conn, *http.Response, error) { return websocket.Dial(ctx, u, nil) }
 	// join proves the server side is serving c (and so is tracked).
 	join := func(c *websocket.Conn) error {
@@ -66,4 +58,20 @@ func TestHubSetDown(t *testing.T) {
 	require.NoError(t, err)
 	defer c.CloseNow()
 	require.NoError(t, join(c))
+}
+
+// startSocketServer serves the socket on loopback for tb, with every token
+// valid (user 1) and every authorization awaiting its callback; u is its
+// socket URL.
+func startSocketServer(tb testing.TB) (hub *Hub, u string) {
+	tb.Helper()
+	hub = NewHub()
+	srv := httptest.NewServer(&Handler{
+		Hub:          hub,
+		Authenticate: func(context.Context, string) (int64, error) { return 1, nil },
+		Status:       func(context.Context, int64, string) (string, error) { return "awaiting_callback", nil },
+		AllowOrigin:  func(*http.Request, string) bool { return true },
+	})
+	tb.Cleanup(srv.Close)
+	return hub, "ws" + strings.TrimPrefix(srv.URL, "http") + "/socket/websocket?token=t&vsn=2.0.0"
 }

@@ -3,9 +3,6 @@ package phoenix
 import (
 	"context"
 	"fmt"
-	"net/http"
-	"net/http/httptest"
-	"strings"
 	"testing"
 	"time"
 
@@ -27,17 +24,9 @@ func BenchmarkStatusPush(b *testing.B) {
 }
 
 func benchPush(b *testing.B, n int, shared bool) {
-	hub := NewHub()
-	srv := httptest.NewServer(&Handler{
-		Hub:          hub,
-		Authenticate: func(context.Context, string) (int64, error) { return 1, nil },
-		Status:       func(context.Context, int64, string) (string, error) { return "awaiting_callback", nil },
-		AllowOrigin:  func(*http.Request, string) bool { return true },
-	})
-	defer srv.Close()
+	hub, u := startSocketServer(b)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	u := "ws" + strings.TrimPrefix(srv.URL, "http") + "/socket/websocket?token=t&vsn=2.0.0"
 	authID := func(i int) string {
 		if shared {
 			return "a"

@@ -1,7 +1,6 @@
 package server_test
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -16,10 +15,7 @@ import (
 func BenchmarkListConnectors(b *testing.B) {
 	for _, n := range []int{200, 1000} {
 		b.Run(fmt.Sprint(n, "-connectors"), func(b *testing.B) {
-			p := xkitdtest.Start(b, xkitdtest.Options{})
-			if err := xkitdtest.SeedConnectors(context.Background(), p.DB, n, "bench"); err != nil {
-				b.Fatal(err)
-			}
+			p := xkitdtest.StartSeeded(b, n, "bench")
 			req := httptest.NewRequest(http.MethodGet, api+"/connectors", nil)
 			req.Header.Set("Authorization", "Bearer "+p.UserToken(b, "bench"))
 			req.Header.Set("Accept", "application/json")

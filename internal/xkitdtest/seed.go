@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"testing"
 	"time"
 
 	"github.com/google/uuid"
@@ -41,6 +42,17 @@ func SeedConnectors(ctx context.Context, store platform.Store, n int, externalID
 		}
 	}
 	return nil
+}
+
+// StartSeeded starts a platform holding SeedConnectors(n, externalID), for
+// benchmarks.
+func StartSeeded(tb testing.TB, n int, externalID string) *Platform {
+	tb.Helper()
+	p := Start(tb, Options{})
+	if err := SeedConnectors(context.Background(), p.DB, n, externalID); err != nil {
+		tb.Fatal(err)
+	}
+	return p
 }
 
 // Connectors returns n connectors: xkitd's defaults, then made-up apps

@@ -3,7 +3,6 @@
 package xkit_test
 
 import (
-	"context"
 	"fmt"
 	"io"
 	"net/http"
@@ -37,10 +36,7 @@ func (r *replay) Do(ctx cancel.Context, req xkit.Request) (xkit.Response, error)
 func BenchmarkListConnectors(b *testing.B) {
 	for _, n := range []int{200, 1000} {
 		b.Run(fmt.Sprint(n, "-connectors"), func(b *testing.B) {
-			p := xkitdtest.Start(b, xkitdtest.Options{})
-			if err := xkitdtest.SeedConnectors(context.Background(), p.DB, n, "bench"); err != nil {
-				b.Fatal(err)
-			}
+			p := xkitdtest.StartSeeded(b, n, "bench")
 			token := p.UserToken(b, "bench")
 			body := recordConnectors(b, p, token)
 			c := xkit.New(xkit.Options{Domain: p.Domain, Scheme: "http",
@@ -72,10 +68,7 @@ func BenchmarkListConnectors(b *testing.B) {
 
 // BenchmarkParseConnectors is the JSON reader alone on the same body.
 func BenchmarkParseConnectors(b *testing.B) {
-	p := xkitdtest.Start(b, xkitdtest.Options{})
-	if err := xkitdtest.SeedConnectors(context.Background(), p.DB, 1000, "bench"); err != nil {
-		b.Fatal(err)
-	}
+	p := xkitdtest.StartSeeded(b, 1000, "bench")
 	body := recordConnectors(b, p, p.UserToken(b, "bench"))
 	b.SetBytes(int64(len(body)))
 	b.ReportAllocs()

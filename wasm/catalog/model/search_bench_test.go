@@ -3,7 +3,6 @@
 package model_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"testing"
@@ -17,10 +16,7 @@ import (
 // (a connection to every tenth), as JSON.
 func connectors1000(b *testing.B) jsonv.Value {
 	b.Helper()
-	p := xkitdtest.Start(b, xkitdtest.Options{})
-	if err := xkitdtest.SeedConnectors(context.Background(), p.DB, 1000, "bench"); err != nil {
-		b.Fatal(err)
-	}
+	p := xkitdtest.StartSeeded(b, 1000, "bench")
 	req, _ := http.NewRequest(http.MethodGet, p.URL+"/api/platform_user/connectors", nil)
 	req.Header.Set("Authorization", "Bearer "+p.UserToken(b, "bench"))
 	res, err := p.Client().Do(req)
