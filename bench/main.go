@@ -5,6 +5,9 @@
 //
 //	npm ci --prefix bench && ./build.sh && go run ./bench
 //
+// `go run ./bench load` is the other command: many users at once against
+// one xkitd (see load.go).
+//
 // Timings are cold loads (the tab's HTTP cache is off), interleaved
 // original/ours so background load hits both alike.
 package main
@@ -27,6 +30,10 @@ type config struct {
 }
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "load" {
+		loadMain(os.Args[2:])
+		return
+	}
 	var c config
 	flag.IntVar(&c.cards, "cards", 200, "connectors for load times, listConnectors and memory")
 	flag.IntVar(&c.search, "search", 1000, "connectors for the search keystrokes")
@@ -204,7 +211,7 @@ func run(c config) error {
 
 	table := res.markdown()
 	fmt.Println(table)
-	if err := os.WriteFile(c.out, []byte(table), 0o644); err != nil {
+	if err := writeSection(c.out, "browser", table); err != nil {
 		return err
 	}
 	logf("wrote %s", c.out)
