@@ -11,21 +11,23 @@ import (
 
 	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/d1"
+	"github.com/xkit-wasm/xkit/internal/sqlite"
 )
 
 // openD1 opens the D1 binding name through database/sql (the d1 driver)
-// and returns, for migrations, a batch func: D1's batch() runs its
-// statements as one transaction, which the driver does not expose.
-func openD1(name string) (*sql.DB, func(context.Context, []string) error, error) {
+// and returns a batch func for the store's writes of several rows and its
+// migrations: D1's batch() runs its statements as one transaction, which
+// the driver does not expose.
+func openD1(name string) (*sql.DB, func(context.Context, []sqlite.Statement) error, error) {
 	c, err := d1.OpenConnector(name)
 	if err != nil {
 		return nil, nil, fmt.Errorf("D1 binding %q: %w (see wrangler.toml [[d1_databases]])", name, err)
 	}
 	binding := cloudflare.GetBinding(name)
-	batch := func(_ context.Context, stmts []string) error {
+	batch := func(_ context.Context, stmts []sqlite.Statement) error {
 		prepared := make([]any, len(stmts))
 		for i, s := range stmts {
-			prepared[i] = binding.Call("prepare", s)
+			prepared[i] = binding.Call("prepare", s.SQL).Call("bind", s.Args...)
 		}
 		_, err := await(binding.Call("batch", js.ValueOf(prepared)))
 		return err

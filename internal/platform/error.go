@@ -15,6 +15,9 @@ const (
 	ENOTFOUND     = "not_found"
 	ETOOLARGE     = "too_large"
 	EUNAUTHORIZED = "unauthorized"
+	// EUNAVAILABLE: the platform cannot serve this now (its storage is busy
+	// or failing); the same request may work in a moment.
+	EUNAVAILABLE = "unavailable"
 )
 
 // Error is the one error type of the platform: a machine code and a message
@@ -22,11 +25,18 @@ const (
 type Error struct {
 	Code    string
 	Message string
+	// Err is the cause, for logs; users never see it.
+	Err error
 }
 
 func (e *Error) Error() string {
+	if e.Err != nil {
+		return fmt.Sprintf("platform error: code=%s message=%s cause=%v", e.Code, e.Message, e.Err)
+	}
 	return fmt.Sprintf("platform error: code=%s message=%s", e.Code, e.Message)
 }
+
+func (e *Error) Unwrap() error { return e.Err }
 
 // Errorf builds an *Error with a formatted message.
 func Errorf(code, format string, args ...any) *Error {

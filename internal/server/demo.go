@@ -92,7 +92,7 @@ func (d *demoProvider) decide(w http.ResponseWriter, r *http.Request) {
 			Challenge: req.Challenge, Scope: req.Scope})
 		now := d.now()
 		if err := d.store.PutDemoCode(r.Context(), code, string(grant), now.Add(60*time.Second), now); err != nil {
-			renderPage(w, http.StatusInternalServerError, demoErrorTmpl, map[string]any{"Message": "The code could not be stored."})
+			renderPage(w, httpStatus(err), demoErrorTmpl, map[string]any{"Message": "The code could not be stored. Try again in a moment."})
 			return
 		}
 		back.Set("code", code)
@@ -137,7 +137,7 @@ func (d *demoProvider) token(w http.ResponseWriter, r *http.Request) {
 	case platform.ErrorCode(err) == platform.ENOTFOUND:
 		fail("invalid_grant", "The code is unknown, used or expired.")
 	case err != nil:
-		writeJSON(w, http.StatusInternalServerError, map[string]string{"error": "server_error", "error_description": "The code could not be read."})
+		writeJSON(w, http.StatusServiceUnavailable, map[string]string{"error": "temporarily_unavailable", "error_description": "The code could not be read."})
 	case g.ClientID != clientID || g.RedirectURI != f.Get("redirect_uri"):
 		fail("invalid_grant", "The code was issued to another client or redirect URI.")
 	case base64.RawURLEncoding.EncodeToString(sum[:]) != g.Challenge:

@@ -18,7 +18,17 @@ var statusOf = map[string]int{
 	platform.ENOTFOUND:     http.StatusNotFound,
 	platform.ECONFLICT:     http.StatusConflict,
 	platform.ETOOLARGE:     http.StatusRequestEntityTooLarge,
+	platform.EUNAVAILABLE:  http.StatusServiceUnavailable,
 	platform.EINTERNAL:     http.StatusInternalServerError,
+}
+
+// setRetryAfter tells a client when to try a 503 again: the platform was
+// busy or its storage failed, and a moment later the same request may
+// work.
+func setRetryAfter(w http.ResponseWriter, status int) {
+	if status == http.StatusServiceUnavailable {
+		w.Header().Set("Retry-After", "1")
+	}
 }
 
 func httpStatus(err error) int {
@@ -31,17 +41,23 @@ func httpStatus(err error) int {
 func writeJSON(w http.ResponseWriter, status int, v any) {
 	w.Header().Set("Content-Type", "application/json; charset=utf-8")
 	w.Header().Set("Cache-Control", "no-store")
+	setRetryAfter(w, status)
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(v)
 }
 
-// writeError answers {"error": message}; internal errors are logged and
-// shown only as "Internal error.".
+// writeError answers {"error": message}; internal and unavailable errors are logged with their cause, which users
+// never see.
 func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
-	if platform.ErrorCode(err) == platform.EINTERNAL {
-		s.logf("internal error: %s %s: %v", r.Method, r.URL.Path, err)
-	}
+	s.logFailure(r, err)
 	writeJSON(w, httpStatus(err), map[string]string{"error": platform.ErrorMessage(err)})
+}
+
+// logFailure logs an error that is the platform's fault, not the request's.
+func (s *Server) logFailure(r *http.Request, err error) {
+	if code := platform.ErrorCode(err); code == platform.EINTERNAL || code == platform.EUNAVAILABLE {
+		s.logf("%s error: %s %s: %v", code, r.Method, r.URL.Path, err)
+	}
 }
 
 func (s *Server) logf(format string, args ...any) {

@@ -15,6 +15,7 @@ func renderPage(w http.ResponseWriter, status int, t *template.Template, data an
 	h.Set("Cache-Control", "no-store")
 	h.Set("Referrer-Policy", "same-origin")
 	h.Set("Content-Security-Policy", "frame-ancestors 'none'")
+	setRetryAfter(w, status)
 	w.WriteHeader(status)
 	t.Execute(w, data)
 }

@@ -42,18 +42,23 @@ func newestAuthorization(ctx context.Context, q conn, connID string) (*platform.
 	return a, err
 }
 
-func insertAuthorization(ctx context.Context, tx conn, a *platform.Authorization) error {
+// insertAuthorization is the statement that stores a new authorization.
+// Its connection_id is looked up by owner: a connection of another user or
+// connector gives NULL, and the insert fails.
+func insertAuthorization(a *platform.Authorization) (Statement, error) {
 	fields, err := json.Marshal(nonNil(a.Fields))
 	if err != nil {
-		return err
+		return Statement{}, err
 	}
-	_, err = tx.ExecContext(ctx, `INSERT INTO authorizations (id, connection_id, status, error_code, error_message,
+	return Statement{SQL: `INSERT INTO authorizations (id, connection_id, status, error_code, error_message,
 		display_label, state, pkce_verifier, redirect_uri, authorize_url, access_token, refresh_token, token_expiry,
-		fields, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		a.ID, a.ConnectionID, string(a.Status), a.ErrorCode, a.ErrorMessage, a.DisplayLabel, a.State, a.PKCEVerifier,
-		a.RedirectURI, a.AuthorizeURL, a.AccessToken, a.RefreshToken, millis(a.TokenExpiry), string(fields),
-		millis(a.CreatedAt), millis(a.UpdatedAt))
-	return err
+		fields, created_at, updated_at) VALUES (?,
+		(SELECT id FROM connections WHERE id = ? AND user_id = ? AND connector_slug = ?),
+		?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		Args: []any{a.ID, a.ConnectionID, a.UserID, a.ConnectorSlug, string(a.Status), a.ErrorCode, a.ErrorMessage,
+			a.DisplayLabel, a.State, a.PKCEVerifier, a.RedirectURI, a.AuthorizeURL, a.AccessToken, a.RefreshToken,
+			millis(a.TokenExpiry), string(fields), millis(a.CreatedAt), millis(a.UpdatedAt)},
+	}, nil
 }
 
 func nonNil(m map[string]string) map[string]string {
@@ -64,8 +69,9 @@ func nonNil(m map[string]string) map[string]string {
 }
 
 // FindAuthorization returns an authorization by id.
-func (d *DB) FindAuthorization(ctx context.Context, id string) (*platform.Authorization, error) {
-	a, err := scanAuthorization(d.db.QueryRowContext(ctx, `SELECT `+authorizationColumns+authorizationFrom+`WHERE a.id = ?`, id))
+func (d *DB) FindAuthorization(ctx context.Context, id string) (_ *platform.Authorization, err error) {
+	defer storeError(&err)
+	a, err := scanAuthorization(d.r.QueryRowContext(ctx, `SELECT `+authorizationColumns+authorizationFrom+`WHERE a.id = ?`, id))
 	if err != nil {
 		return nil, notFound(err, "Authorization %q not found.", id)
 	}
@@ -74,8 +80,9 @@ func (d *DB) FindAuthorization(ctx context.Context, id string) (*platform.Author
 
 // FindAuthorizationByState returns the authorization a provider round trip
 // belongs to.
-func (d *DB) FindAuthorizationByState(ctx context.Context, state string) (*platform.Authorization, error) {
-	a, err := scanAuthorization(d.db.QueryRowContext(ctx, `SELECT `+authorizationColumns+authorizationFrom+`WHERE a.state = ?`, state))
+func (d *DB) FindAuthorizationByState(ctx context.Context, state string) (_ *platform.Authorization, err error) {
+	defer storeError(&err)
+	a, err := scanAuthorization(d.r.QueryRowContext(ctx, `SELECT `+authorizationColumns+authorizationFrom+`WHERE a.state = ?`, state))
 	if err != nil {
 		return nil, notFound(err, "No authorization is waiting for this state.")
 	}
@@ -100,13 +107,4 @@ func (d *DB) UpdateAuthorization(ctx context.Context, a *platform.Authorization)
 		}
 		return nil
 	})
-}
-
-func findConnectorTx(ctx context.Context, tx conn, slug string) (*platform.Connector, error) {
-	var def string
-	if err := tx.QueryRowContext(ctx, `SELECT definition FROM connectors WHERE slug = ?`, slug).Scan(&def); err != nil {
-		return nil, notFound(err, "Connector %q not found.", slug)
-	}
-	var c platform.Connector
-	return &c, json.Unmarshal([]byte(def), &c)
 }

@@ -4,82 +4,121 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
-const connectionColumns = `id, user_id, connector_slug, enabled, created_at, updated_at`
+// connectionColumns are a connection's columns, on the alias c of the
+// connections table.
+const connectionColumns = `c.id, c.user_id, c.connector_slug, c.enabled, c.created_at, c.updated_at`
 
 type scanner interface{ Scan(dest ...any) error }
 
+// connectionRow is a connection being scanned: dest are the destinations
+// of connectionColumns, connection what they make.
+type connectionRow struct {
+	c                platform.Connection
+	created, updated int64
+}
+
+func (r *connectionRow) dest() []any {
+	return []any{&r.c.ID, &r.c.UserID, &r.c.ConnectorSlug, &r.c.Enabled, &r.created, &r.updated}
+}
+
+func (r *connectionRow) connection() *platform.Connection {
+	r.c.CreatedAt, r.c.UpdatedAt = fromMillis(r.created), fromMillis(r.updated)
+	return &r.c
+}
+
 func scanConnection(s scanner) (*platform.Connection, error) {
-	var c platform.Connection
-	var created, updated int64
-	if err := s.Scan(&c.ID, &c.UserID, &c.ConnectorSlug, &c.Enabled, &created, &updated); err != nil {
+	var r connectionRow
+	if err := s.Scan(r.dest()...); err != nil {
 		return nil, err
 	}
-	c.CreatedAt, c.UpdatedAt = fromMillis(created), fromMillis(updated)
-	return &c, nil
+	return r.connection(), nil
 }
 
-// ListConnections returns the user's enabled connections, oldest first.
-func (d *DB) ListConnections(ctx context.Context, userID int64, slug string) ([]*platform.Connection, error) {
-	return listConnections(ctx, d.db, userID, slug)
-}
-
-func listConnections(ctx context.Context, q conn, userID int64, slug string) ([]*platform.Connection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+connectionColumns+` FROM connections
-		WHERE user_id = ? AND enabled = 1 AND (? = '' OR connector_slug = ?) ORDER BY seq`, userID, slug, slug)
+// scanConnectionAuthorization scans connectionColumns followed by
+// authorizationColumns; the authorization goes through scanAuthorization,
+// as in every other authorization query.
+func scanConnectionAuthorization(s scanner) (*platform.Connection, error) {
+	var r connectionRow
+	a, err := scanAuthorization(prefixed{s, r.dest()})
 	if err != nil {
 		return nil, err
 	}
+	c := r.connection()
+	c.Authorization = a
+	return c, nil
+}
+
+// prefixed scans a row into prefix, then into the destinations Scan is
+// given: two scan helpers share one row.
+type prefixed struct {
+	s      scanner
+	prefix []any
+}
+
+func (p prefixed) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.prefix, dest)...) }
+
+// withNewestAuthorization joins each connection c with its newest
+// authorization a (authorizations are numbered by seq).
+const withNewestAuthorization = ` FROM connections c JOIN authorizations a
+	ON a.seq = (SELECT MAX(seq) FROM authorizations WHERE connection_id = c.id) `
+
+// ListConnections returns the user's enabled connections, oldest first.
+func (d *DB) ListConnections(ctx context.Context, userID int64, slug string) (_ []*platform.Connection, err error) {
+	defer storeError(&err)
+	return listConnections(ctx, d.r, userID, slug)
+}
+
+// listConnections is one query: each connection comes with its newest
+// authorization. Every connection has one (Authorize writes both at once).
+func listConnections(ctx context.Context, q conn, userID int64, slug string) ([]*platform.Connection, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+connectionColumns+`, `+authorizationColumns+withNewestAuthorization+`
+		WHERE c.user_id = ? AND c.enabled = 1 AND (? = '' OR c.connector_slug = ?) ORDER BY c.seq`, userID, slug, slug)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
 	var out []*platform.Connection
 	for rows.Next() {
-		c, err := scanConnection(rows)
+		c, err := scanConnectionAuthorization(rows)
 		if err != nil {
-			rows.Close()
 			return nil, err
 		}
 		out = append(out, c)
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	for _, c := range out {
-		if c.Authorization, err = newestAuthorization(ctx, q, c.ID); err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // FindConnection returns the user's connection by id, enabled or not.
-func (d *DB) FindConnection(ctx context.Context, userID int64, id string) (*platform.Connection, error) {
-	c, err := scanConnection(d.db.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections
-		WHERE id = ? AND user_id = ?`, id, userID))
+func (d *DB) FindConnection(ctx context.Context, userID int64, id string) (_ *platform.Connection, err error) {
+	defer storeError(&err)
+	c, err := scanConnection(d.r.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c
+		WHERE c.id = ? AND c.user_id = ?`, id, userID))
 	if err != nil {
 		return nil, notFound(err, "Connection %q not found.", id)
 	}
-	if c.Authorization, err = newestAuthorization(ctx, d.db, c.ID); err != nil {
+	if c.Authorization, err = newestAuthorization(ctx, d.r, c.ID); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// Authorize enables a connection and attaches the new authorization a.
+// Authorize enables a connection and attaches the new authorization a: one
+// transaction, and on D1 the two rows in one batch.
 func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
 	var out *platform.Connection
 	err := d.tx(ctx, func(tx conn) error {
-		var multi bool
-		if c, err := findConnectorTx(ctx, tx, slug); err != nil {
+		c, err := findConnectorTx(ctx, tx, slug)
+		if err != nil {
 			return err
-		} else {
-			multi = c.SupportsMultipleConnections
 		}
-		if !multi {
+		if !c.SupportsMultipleConnections {
 			existing, err := listConnections(ctx, tx, userID, slug)
 			if err != nil {
 				return err
@@ -88,23 +127,34 @@ func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a
 				connID = existing[len(existing)-1].ID
 			}
 		}
-		// One statement creates the connection or enables the user's own;
-		// an id of another user or connector updates nothing and returns
-		// no row.
-		var err error
-		out, err = scanConnection(tx.QueryRowContext(ctx, `INSERT INTO connections
-			(id, user_id, connector_slug, enabled, created_at, updated_at) VALUES (?, ?, ?, 1, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET enabled = 1, updated_at = excluded.updated_at
-			WHERE connections.user_id = excluded.user_id AND connections.connector_slug = excluded.connector_slug
-			RETURNING `+connectionColumns, connID, userID, slug, millis(now), millis(now)))
-		if errors.Is(err, sql.ErrNoRows) {
-			return platform.Errorf(platform.ECONFLICT, "Connection id %q is already in use.", connID)
-		} else if err != nil {
+		if out, err = ownConnection(ctx, tx, userID, slug, connID); err != nil {
 			return err
+		} else if out == nil {
+			out = &platform.Connection{ID: connID, UserID: userID, ConnectorSlug: slug, CreatedAt: now}
 		}
+		out.Enabled, out.UpdatedAt = true, now
 		a.ConnectionID, a.UserID, a.ConnectorSlug = connID, userID, slug
 		a.CreatedAt, a.UpdatedAt = now, now
-		if err := insertAuthorization(ctx, tx, a); err != nil {
+		insert, err := insertAuthorization(a)
+		if err != nil {
+			return err
+		}
+		// The upsert creates the connection or enables the user's own; for
+		// an id of another user or connector it changes nothing, and the
+		// insert (whose connection_id is looked up by owner) fails, so
+		// nothing is written.
+		err = d.atomic(ctx, tx, Statement{
+			SQL: `INSERT INTO connections (id, user_id, connector_slug, enabled, created_at, updated_at)
+				VALUES (?, ?, ?, 1, ?, ?)
+				ON CONFLICT (id) DO UPDATE SET enabled = 1, updated_at = excluded.updated_at
+				WHERE connections.user_id = excluded.user_id AND connections.connector_slug = excluded.connector_slug`,
+			Args: []any{connID, userID, slug, millis(now), millis(now)},
+		}, insert)
+		if err != nil {
+			// Without isolation (D1) the id may have been taken meanwhile.
+			if _, err2 := ownConnection(ctx, tx, userID, slug, connID); err2 != nil {
+				return err2
+			}
 			return err
 		}
 		out.Authorization = a
@@ -114,6 +164,22 @@ func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a
 		return nil, err
 	}
 	return out, nil
+}
+
+// ownConnection returns the connection with id if it is the user's
+// connection to slug, nil if there is none with that id, and ECONFLICT if
+// the id belongs to another user or connector.
+func ownConnection(ctx context.Context, q conn, userID int64, slug, id string) (*platform.Connection, error) {
+	c, err := scanConnection(q.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c WHERE c.id = ?`, id))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		return nil, nil
+	case err != nil:
+		return nil, err
+	case c.UserID != userID || c.ConnectorSlug != slug:
+		return nil, platform.Errorf(platform.ECONFLICT, "Connection id %q is already in use.", id)
+	}
+	return c, nil
 }
 
 // DisableConnections disables the given enabled connections of the user;
@@ -158,9 +224,10 @@ func (d *DB) DisableConnections(ctx context.Context, userID int64, ids []string,
 }
 
 // CRMMapping returns the stored mapping JSON of a connection ("" unset).
-func (d *DB) CRMMapping(ctx context.Context, connID string) (string, error) {
+func (d *DB) CRMMapping(ctx context.Context, connID string) (_ string, err error) {
+	defer storeError(&err)
 	var m string
-	err := d.db.QueryRowContext(ctx, `SELECT mapping FROM crm_mappings WHERE connection_id = ?`, connID).Scan(&m)
+	err = d.r.QueryRowContext(ctx, `SELECT mapping FROM crm_mappings WHERE connection_id = ?`, connID).Scan(&m)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}

@@ -4,11 +4,13 @@
 // code: modernc.org/sqlite on one machine (Open, in open.go) and Cloudflare
 // D1 on Workers (New with Options.NoTransactions, from cmd/xkit-worker).
 //
-// D1 cannot BEGIN through its API, so the store's writes are written to be
-// safe without one: each logical write is a single statement wherever it
-// can be (upserts, RETURNING, all-or-nothing WHERE clauses), and tx runs the
-// few multi-statement operations statement by statement there. See tx for
-// exactly what holds on D1.
+// Writes take turns: one at a time per process, in the order they came
+// (see tx), so on one machine they queue in Go instead of failing on
+// SQLite's lock. What the database reports is turned into platform errors
+// in one place (storeError): a busy or failing database is EUNAVAILABLE.
+//
+// D1 cannot BEGIN through its API: there every write that touches several
+// rows is one D1 batch, which is atomic (see atomic and tx).
 package sqlite
 
 import (
@@ -21,6 +23,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
@@ -31,8 +34,18 @@ var migrationFiles embed.FS
 
 // DB is the SQLite implementation of platform.Store.
 type DB struct {
-	db   *sql.DB
-	opts Options
+	db *sql.DB // reads
+	r  *reads  // reads through kept prepared statements, on db
+	w  *sql.DB // writes (the same *sql.DB as db unless Open split them)
+	// turn is held by the one write running in this process; waiting
+	// writers queue on it in order.
+	turn chan struct{}
+	// turnWait bounds how long a write waits for its turn before it
+	// answers EUNAVAILABLE.
+	turnWait time.Duration
+	opts     Options
+	// connectors is the decoded connector list of one connectors_version.
+	connectors atomic.Pointer[connectorSet]
 }
 
 var _ platform.Store = (*DB)(nil)
@@ -40,18 +53,36 @@ var _ platform.Store = (*DB)(nil)
 // Options say what the driver behind a *sql.DB can do.
 type Options struct {
 	// NoTransactions: the driver cannot begin a transaction (Cloudflare
-	// D1); tx then runs its statements one by one.
+	// D1). Batch is then required.
 	NoTransactions bool
-	// Batch, when NoTransactions, runs statements atomically in one round
-	// trip (D1's batch, itself a transaction); migrations use it so a
-	// schema change lands whole or not at all. nil runs them one by one.
-	Batch func(ctx context.Context, stmts []string) error
+	// Batch runs statements atomically in one round trip (D1's batch, itself
+	// a transaction): without transactions, every write of several rows and
+	// every migration goes through it.
+	Batch func(ctx context.Context, stmts []Statement) error
 }
 
-// New uses db (any SQLite driver; the caller set its pragmas) and migrates
-// it to the newest schema version.
+// Statement is one SQL statement with its arguments.
+type Statement struct {
+	SQL  string
+	Args []any
+}
+
+// New uses db (any SQLite driver; the caller set its pragmas) for reads
+// and writes and migrates it to the newest schema version.
 func New(ctx context.Context, db *sql.DB, o Options) (*DB, error) {
-	d := &DB{db: db, opts: o}
+	return newDB(ctx, db, db, o)
+}
+
+// defaultTurnWait is how long a write waits for the writes before it. It
+// matches the busy timeout Open gives SQLite for writers of other
+// processes.
+const defaultTurnWait = 5 * time.Second
+
+func newDB(ctx context.Context, reads, writes *sql.DB, o Options) (*DB, error) {
+	if o.NoTransactions && o.Batch == nil {
+		return nil, errors.New("sqlite: without transactions, Options.Batch is required")
+	}
+	d := &DB{db: reads, r: newReads(reads), w: writes, opts: o, turn: make(chan struct{}, 1), turnWait: defaultTurnWait}
 	if err := d.migrate(ctx); err != nil {
 		return nil, err
 	}
@@ -59,7 +90,14 @@ func New(ctx context.Context, db *sql.DB, o Options) (*DB, error) {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.r.close()
+	err := d.db.Close()
+	if d.w != d.db {
+		err = errors.Join(err, d.w.Close())
+	}
+	return err
+}
 
 // SchemaVersion returns the newest applied migration number.
 func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
@@ -72,11 +110,14 @@ func (d *DB) SchemaVersion(ctx context.Context) (int, error) {
 // D1), every migration file NNN_name.sql not yet in schema_migrations.
 func (d *DB) migrate(ctx context.Context) error {
 	// The Worker opens the store on every request: an up-to-date database
-	// costs this one query.
-	if v, err := d.SchemaVersion(ctx); err == nil && v >= newestMigration() {
+	// costs this one query. It counts the applied versions too, so a file
+	// numbered below the newest (merged from a branch later) still runs.
+	var n, newest int
+	err := d.db.QueryRowContext(ctx, `SELECT COUNT(*), COALESCE(MAX(version), 0) FROM schema_migrations`).Scan(&n, &newest)
+	if files, last := migrationCount(); err == nil && n == files && newest == last {
 		return nil
 	}
-	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+	if _, err := d.w.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at INTEGER NOT NULL)`); err != nil {
 		return fmt.Errorf("create schema_migrations: %w", err)
 	}
@@ -103,17 +144,17 @@ func (d *DB) migrate(ctx context.Context) error {
 	return nil
 }
 
-// newestMigration is the highest migration number among the files.
-func newestMigration() int {
+// migrationCount is how many migration files there are and the highest
+// number among them.
+func migrationCount() (files, newest int) {
 	names, _ := fs.Glob(migrationFiles, "migrations/*.sql")
-	newest := 0
 	for _, name := range names {
 		num, _, _ := strings.Cut(strings.TrimPrefix(name, "migrations/"), "_")
 		if v, err := strconv.Atoi(num); err == nil && v > newest {
 			newest = v
 		}
 	}
-	return newest
+	return len(names), newest
 }
 
 func (d *DB) applyMigration(ctx context.Context, version int, name, body string) error {
@@ -124,10 +165,15 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, body string)
 	}
 	// D1 prepares one statement at a time, so the file runs statement by
 	// statement on both drivers.
-	stmts := append(splitStatements(body), fmt.Sprintf(
-		`INSERT INTO schema_migrations (version, name, applied_at) VALUES (%d, '%s', %d)`,
-		version, strings.ReplaceAll(name, "'", "''"), millis(time.Now())))
-	if d.opts.NoTransactions && d.opts.Batch != nil {
+	var stmts []Statement
+	for _, st := range splitStatements(body) {
+		stmts = append(stmts, Statement{SQL: st})
+	}
+	stmts = append(stmts, Statement{
+		SQL:  `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		Args: []any{version, name, millis(time.Now())},
+	})
+	if d.opts.NoTransactions {
 		if done, err := applied(d.db); err != nil || done {
 			return err
 		}
@@ -145,57 +191,8 @@ func (d *DB) applyMigration(ctx context.Context, version int, name, body string)
 		if done, err := applied(q); err != nil || done {
 			return err
 		}
-		for _, st := range stmts {
-			if _, err := q.ExecContext(ctx, st); err != nil {
-				return err
-			}
-		}
-		return nil
+		return d.atomic(ctx, q, stmts...)
 	})
-}
-
-// conn is what both *sql.DB and *sql.Tx offer.
-type conn interface {
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
-}
-
-// tx runs fn in a transaction, committing when fn returns nil.
-//
-// Without transactions (D1, whose API cannot BEGIN) fn runs its statements
-// straight on the database. What holds there: every statement is atomic
-// and durable on its own, and the store is written so that nearly every
-// write method is a single write statement (plus reads before it):
-// EnsureUser, CreateToken, ConsumeToken, DeleteToken, ExpireTokens,
-// SetSetting, UpsertConnector, DisableConnections (all or nothing in one
-// UPDATE), UpdateAuthorization, SetCRMMapping, TakeDemoCode. Those are as
-// safe as on modernc. Migrations go through Options.Batch (D1's batch is a
-// transaction). Two methods write twice:
-//   - Authorize upserts the connection (the ownership check is in the same
-//     statement) and then inserts the authorization. If the insert fails,
-//     the connection stays enabled with its previous newest authorization
-//     (none for a new one) instead of rolling back; and two concurrent
-//     Authorize calls of one user for a single-connection connector may
-//     each create a connection (the reuse lookup is a separate read).
-//   - PutDemoCode deletes expired codes, then inserts: each step is fine
-//     alone.
-//
-// Reads inside fn see other requests' writes between statements (no
-// isolation).
-func (d *DB) tx(ctx context.Context, fn func(q conn) error) error {
-	if d.opts.NoTransactions {
-		return fn(d.db)
-	}
-	tx, err := d.db.BeginTx(ctx, nil)
-	if err != nil {
-		return err
-	}
-	if err := fn(tx); err != nil {
-		tx.Rollback()
-		return err
-	}
-	return tx.Commit()
 }
 
 // splitStatements splits SQL text at the semicolons that end statements

@@ -23,12 +23,15 @@ func open(t *testing.T) (*sqlite.DB, string) {
 
 var slack = &platform.Connector{Slug: "slack", Name: "Slack", Auth: platform.AuthOAuth2}
 
+// The migration files: how many, and the newest number.
+const migrations, newestMigration = 4, 20
+
 func TestMigrationsIdempotent(t *testing.T) {
 	ctx := context.Background()
 	db, path := open(t)
 	v, err := db.SchemaVersion(ctx)
 	require.NoError(t, err)
-	assert.Equal(t, 3, v)
+	assert.Equal(t, newestMigration, v)
 	require.NoError(t, db.UpsertConnector(ctx, slack))
 	require.NoError(t, db.SetSetting(ctx, "k", "v"))
 	require.NoError(t, db.Close())
@@ -38,7 +41,7 @@ func TestMigrationsIdempotent(t *testing.T) {
 		require.NoError(t, err)
 		v, err := again.SchemaVersion(ctx)
 		require.NoError(t, err)
-		assert.Equal(t, 3, v)
+		assert.Equal(t, newestMigration, v)
 		cs, err := again.ListConnectors(ctx)
 		require.NoError(t, err)
 		assert.Len(t, cs, 1, "data survives reopening")

@@ -15,9 +15,11 @@ func (d *DB) EnsureUser(ctx context.Context, externalID string) (*platform.User,
 	// existing row, so two first requests of a user cannot race.
 	u := &platform.User{ExternalID: externalID}
 	var created int64
-	err := d.db.QueryRowContext(ctx, `INSERT INTO users (external_id, created_at) VALUES (?, ?)
-		ON CONFLICT (external_id) DO UPDATE SET external_id = excluded.external_id
-		RETURNING id, created_at`, externalID, millis(time.Now())).Scan(&u.ID, &created)
+	err := d.tx(ctx, func(tx conn) error {
+		return tx.QueryRowContext(ctx, `INSERT INTO users (external_id, created_at) VALUES (?, ?)
+			ON CONFLICT (external_id) DO UPDATE SET external_id = excluded.external_id
+			RETURNING id, created_at`, externalID, millis(time.Now())).Scan(&u.ID, &created)
+	})
 	if err != nil {
 		return nil, err
 	}
@@ -37,8 +39,9 @@ func (d *DB) CreateToken(ctx context.Context, t *platform.Token) error {
 var errBadToken = platform.Errorf(platform.EUNAUTHORIZED, "The token is invalid or has expired.")
 
 // FindToken returns an unexpired token.
-func (d *DB) FindToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (*platform.Token, error) {
-	return scanToken(d.db.QueryRowContext(ctx, `SELECT hash, kind, user_id, expires_at, created_at FROM tokens
+func (d *DB) FindToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (_ *platform.Token, err error) {
+	defer storeError(&err)
+	return scanToken(d.r.QueryRowContext(ctx, `SELECT hash, kind, user_id, expires_at, created_at FROM tokens
 		WHERE kind = ? AND hash = ? AND expires_at > ?`, string(kind), hash, millis(now)))
 }
 
@@ -104,9 +107,10 @@ func (d *DB) ExpireTokens(ctx context.Context, kind platform.TokenKind, now time
 }
 
 // Setting returns a stored setting, "" when unset.
-func (d *DB) Setting(ctx context.Context, key string) (string, error) {
+func (d *DB) Setting(ctx context.Context, key string) (_ string, err error) {
+	defer storeError(&err)
 	var v string
-	err := d.db.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
+	err = d.r.QueryRowContext(ctx, `SELECT value FROM settings WHERE key = ?`, key).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
