@@ -11,6 +11,7 @@
 //	w.URL              // "http://127.0.0.1:PORT"
 //	w.UserToken(t, "u1")
 //	w.Restart(t)       // same D1 folder, so everything stored survives
+//	w.SQL(t, "SELECT COUNT(*) AS n FROM connections") // straight on its D1
 //
 // Wrangler never reaches Cloudflare here: --local, no login, metrics, the
 // update check and the Request.cf download off.
@@ -112,6 +113,38 @@ func Start(t testing.TB, o Options) *Worker {
 	return w
 }
 
+// SQL runs statements on the Worker's local D1 with `wrangler d1
+// execute`, beside the running Worker, and returns the rows of the last
+// one.
+func (w *Worker) SQL(t testing.TB, statements string) []map[string]any {
+	t.Helper()
+	cmd := exec.Command(wranglerBin(t), "d1", "execute", "DB", "--local", "--persist-to", w.o.PersistDir,
+		"--json", "--command", statements)
+	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
+	cmd.Env = wranglerEnv(w.o.PersistDir)
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("wrangler d1 execute %q: %v\n%s", statements, err, out)
+	}
+	var results []struct {
+		Results []map[string]any `json:"results"`
+	}
+	if err := json.Unmarshal(out, &results); err != nil || len(results) == 0 {
+		t.Fatalf("wrangler d1 execute %q: %v\n%s", statements, err, out)
+	}
+	return results[len(results)-1].Results
+}
+
+// wranglerEnv keeps wrangler local and quiet: no metrics, no login, no
+// user config.
+func wranglerEnv(persistDir string) []string {
+	return append(os.Environ(),
+		"WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CLOUDFLARE_CF_FETCH_ENABLED=false",
+		"CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
+		"XDG_CONFIG_HOME="+filepath.Join(persistDir, "config"),
+	)
+}
+
 func wranglerBin(t testing.TB) string {
 	bin := filepath.Join(Root(), "cmd", "xkit-worker", "node_modules", ".bin", "wrangler")
 	if _, err := os.Stat(bin); err != nil {
@@ -134,11 +167,7 @@ func (w *Worker) start(t testing.TB) {
 	}
 	cmd := exec.Command(wranglerBin(t), args...)
 	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
-	cmd.Env = append(os.Environ(),
-		"WRANGLER_SEND_METRICS=false", "WRANGLER_HIDE_BANNER=true", "CLOUDFLARE_CF_FETCH_ENABLED=false",
-		"CI=1", "NO_COLOR=1", "FORCE_COLOR=0",
-		"XDG_CONFIG_HOME="+filepath.Join(w.o.PersistDir, "config"), // no login, no user config
-	)
+	cmd.Env = wranglerEnv(w.o.PersistDir)
 	// Its own process group: wrangler starts workerd, and Stop ends both.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	w.log = &syncBuffer{}
