@@ -35,8 +35,11 @@ var migrationFiles embed.FS
 // DB is the SQLite implementation of platform.Store.
 type DB struct {
 	db *sql.DB // reads
-	r  *reads  // reads through kept prepared statements, on db
 	w  *sql.DB // writes (the same *sql.DB as db unless Open split them)
+	// Kept prepared statements of each pool (see stmts), and r, the reads'
+	// conn through them.
+	rs, ws *stmts
+	r      conn
 	// turn is held by the one write running in this process; waiting
 	// writers queue on it in order.
 	turn chan struct{}
@@ -82,7 +85,8 @@ func newDB(ctx context.Context, reads, writes *sql.DB, o Options) (*DB, error) {
 	if o.NoTransactions && o.Batch == nil {
 		return nil, errors.New("sqlite: without transactions, Options.Batch is required")
 	}
-	d := &DB{db: reads, r: newReads(reads), w: writes, opts: o, turn: make(chan struct{}, 1), turnWait: defaultTurnWait}
+	d := &DB{db: reads, w: writes, rs: newStmts(reads), ws: newStmts(writes), opts: o, turn: make(chan struct{}, 1), turnWait: defaultTurnWait}
+	d.r = d.rs.on(nil)
 	if err := d.migrate(ctx); err != nil {
 		return nil, err
 	}
@@ -91,7 +95,8 @@ func newDB(ctx context.Context, reads, writes *sql.DB, o Options) (*DB, error) {
 
 // Close closes the database.
 func (d *DB) Close() error {
-	d.r.close()
+	d.rs.close()
+	d.ws.close()
 	err := d.db.Close()
 	if d.w != d.db {
 		err = errors.Join(err, d.w.Close())

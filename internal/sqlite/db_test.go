@@ -24,7 +24,7 @@ func open(t *testing.T) (*sqlite.DB, string) {
 var slack = &platform.Connector{Slug: "slack", Name: "Slack", Auth: platform.AuthOAuth2}
 
 // The migration files: how many, and the newest number.
-const migrations, newestMigration = 4, 20
+const migrations, newestMigration = 5, 21
 
 func TestMigrationsIdempotent(t *testing.T) {
 	ctx := context.Background()

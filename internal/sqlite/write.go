@@ -43,13 +43,16 @@ func (d *DB) tx(ctx context.Context, fn func(q conn) error) (err error) {
 	}
 	defer done()
 	if d.opts.NoTransactions {
-		return fn(d.w)
+		return fn(d.ws.on(nil))
 	}
 	tx, err := d.w.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
-	if err := fn(tx); err != nil {
+	// Still our turn after the transaction: the writer connection is free
+	// to prepare what the transaction ran for the first time.
+	defer d.ws.prepareSeen(context.WithoutCancel(ctx))
+	if err := fn(d.ws.on(tx)); err != nil {
 		tx.Rollback()
 		return err
 	}
