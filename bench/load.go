@@ -24,6 +24,7 @@ type loadConfig struct {
 	url, pk, sk         string
 	bin, label, out     string
 	command             string
+	db                  string // the child's database file ("" with -url)
 }
 
 // The user loop's operations, in table order.
@@ -85,7 +86,8 @@ func runLoad(c loadConfig) error {
 			c.label = cmp.Or(c.label, "xkitd built from "+describeTree(root))
 		}
 		c.label = cmp.Or(c.label, "xkitd "+bin)
-		p, err := xkitdproc.Start(xkitdproc.Options{Bin: bin, DB: filepath.Join(tmp, "xkit.db")})
+		c.db = filepath.Join(tmp, "xkit.db")
+		p, err := xkitdproc.Start(xkitdproc.Options{Bin: bin, DB: c.db})
 		if err != nil {
 			return err
 		}
@@ -178,7 +180,19 @@ func driveLoad(c loadConfig) (*loadReport, error) {
 			logf("peak memory of pid %d: %v", c.pid, err)
 		}
 	}
+	if c.db != "" {
+		rep.Notes = append(rep.Notes, fmt.Sprintf("database file after the run: %s, its WAL %s",
+			fileSize(c.db), fileSize(c.db+"-wal")))
+	}
 	return rep, nil
+}
+
+func fileSize(path string) string {
+	st, err := os.Stat(path)
+	if err != nil {
+		return "none"
+	}
+	return fmt.Sprintf("%.1f MB", float64(st.Size())/1e6)
 }
 
 // describeTree names the commit of the module at root, "+changes" when

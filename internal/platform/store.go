@@ -6,8 +6,10 @@ import (
 )
 
 // Store keeps the platform's state. Every write happens in one transaction
-// (on Cloudflare D1, which has none, see internal/sqlite's tx for what
-// holds); lookups of missing things return an ENOTFOUND *Error.
+// (on Cloudflare D1, which has none, in one atomic batch: see
+// internal/sqlite's tx); lookups of missing things return an ENOTFOUND
+// *Error, and a store that cannot serve right now (busy, failing) returns
+// EUNAVAILABLE.
 type Store interface {
 	// EnsureUser returns the user with externalID, creating it if needed.
 	EnsureUser(ctx context.Context, externalID string) (*User, error)
