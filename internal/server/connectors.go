@@ -46,12 +46,9 @@ func (s *Server) listConnectors(w http.ResponseWriter, r *http.Request, userID i
 		s.writeError(w, r, err)
 		return
 	}
-	v := s.views(r)
-	out := make([]*connectorJSON, 0, len(cs))
-	for _, c := range cs {
-		out = append(out, v.connectorFor(c, conns))
+	if err := s.writeConnectorList(w, s.views(r), cs, conns); err != nil {
+		s.writeError(w, r, err)
 	}
-	writeJSON(w, http.StatusOK, map[string]any{"connectors": out})
 }
 
 func (s *Server) getConnector(w http.ResponseWriter, r *http.Request, userID int64) {

@@ -54,6 +54,7 @@ type Server struct {
 	hub     *phoenix.Hub
 	demo    *demoProvider
 	handler http.Handler
+	encoded encodedConnectors // for GET /connectors
 }
 
 // Cookie and limits.
