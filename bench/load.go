@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -25,6 +26,7 @@ type loadConfig struct {
 	bin, label, out     string
 	command             string
 	db                  string // the child's database file ("" with -url)
+	name                string // -label as given
 }
 
 // The user loop's operations, in table order.
@@ -41,7 +43,13 @@ var loopOps = []string{opList, opCreate, opGet, opRemove}
 
 // loadMain is `go run ./bench load`: many users at once against one xkitd.
 func loadMain(args []string) {
-	c := loadConfig{command: "go run ./bench load " + strings.Join(args, " ")}
+	c := loadConfig{command: "go run ./bench load"}
+	for _, a := range args {
+		if strings.ContainsAny(a, " \t\"'") {
+			a = strconv.Quote(a)
+		}
+		c.command += " " + a
+	}
 	fs := flag.NewFlagSet("bench load", flag.ExitOnError)
 	fs.IntVar(&c.users, "users", 200, "concurrent users, each looping listConnectors → create connection → getConnection → remove")
 	fs.DurationVar(&c.dur, "dur", 60*time.Second, "how long the users loop")
@@ -54,6 +62,7 @@ func loadMain(args []string) {
 	fs.StringVar(&c.label, "label", "", "names what was measured in the results (default: the commit or binary)")
 	fs.StringVar(&c.out, "out", "", "results file (default bench/RESULTS.md; - writes none)")
 	fs.Parse(args)
+	c.name = c.label
 	if err := runLoad(c); err != nil {
 		fmt.Fprintln(os.Stderr, "bench load:", err)
 		os.Exit(1)
@@ -111,7 +120,9 @@ func runLoad(c loadConfig) error {
 	if c.out == "-" {
 		return nil
 	}
-	key := fmt.Sprintf("load %d users, %s", c.users, c.label)
+	// A named run keeps its own section; an unnamed one replaces the
+	// last unnamed one of its size.
+	key := fmt.Sprintf("load %d users, %s", c.users, cmp.Or(c.name, "this tree"))
 	if err := writeSection(c.out, key, table); err != nil {
 		return err
 	}
@@ -196,11 +207,17 @@ func fileSize(path string) string {
 }
 
 // describeTree names the commit of the module at root, "+changes" when
-// the work tree differs from it.
+// the work tree differs from it (bench/RESULTS.md, which the runs write,
+// aside).
 func describeTree(root string) string {
-	out, err := exec.Command("git", "-C", root, "describe", "--always", "--dirty=+changes").Output()
+	out, err := exec.Command("git", "-C", root, "rev-parse", "--short", "HEAD").Output()
 	if err != nil {
 		return "an unknown commit"
 	}
-	return strings.TrimSpace(string(out))
+	commit := strings.TrimSpace(string(out))
+	changes, err := exec.Command("git", "-C", root, "status", "--porcelain", "--", ".", ":!bench/RESULTS.md").Output()
+	if err != nil || len(changes) > 0 {
+		commit += "+changes"
+	}
+	return commit
 }
