@@ -14,7 +14,7 @@ build() {
   # keep it, for listConnectors and keystrokes over many connectors.
   local ours=github.com/xkit-wasm/xkit/wasm
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" \
-    -gcflags="$ours/...=-l" -gcflags="$ours/jsonv=" -gcflags="$ours/catalog/model=" \
+    -gcflags="$ours/...=-l" -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
     -o web/xkit.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # Precompressed twins: xkitd serves them by Accept-Encoding.

@@ -205,7 +205,7 @@
       return sdk;
     }
 
-    // addCatalog gives sdk the catalog widget's calls (wasm/catalog/view).
+    // addCatalog gives sdk the catalog widget's calls (wasm/internal/catalog/view).
     // renderCatalog answers at once; before the wasm is ready the catalog is
     // drawn when it is, unless unmountCatalog came first.
     function addCatalog(sdk, ready, factory) {

@@ -5,7 +5,7 @@ package bridge
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/catalog/view"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/view"
 )
 
 // registerCatalog adds the catalog widget's calls to the factory

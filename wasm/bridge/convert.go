@@ -5,7 +5,7 @@ package bridge
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // The core speaks JSON text and the page speaks JS values. Conversions happen

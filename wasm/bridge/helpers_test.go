@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 	"github.com/stretchr/testify/require"
 

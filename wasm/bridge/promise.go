@@ -7,7 +7,7 @@ import (
 	"sync/atomic"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 )
 
 var (
