@@ -14,7 +14,8 @@ build() {
   # keep it, for listConnectors and keystrokes over many connectors.
   local ours=github.com/xkit-wasm/xkit/wasm
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" \
-    -gcflags="$ours/...=-l" -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
+    -gcflags="$ours/...=-l" -gcflags="${ours%/wasm}/internal/jsinterop=-l" \
+    -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
     -o web/xkit.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # Precompressed twins: xkitd serves them by Accept-Encoding.
@@ -34,13 +35,13 @@ run_tests() {
   npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
   npm ci --prefix cmd/xkit-worker --no-audit --no-fund --loglevel=error
   go vet ./...
-  GOOS=js GOARCH=wasm go vet ./wasm/...
+  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
   # -p 1: the browser suite (two Chromiums) and the Worker suite (workerd)
   # each want the machine; side by side on 2 cores they starve each other.
   # Screenshots of the catalog (light and dark) land in artefacts/.
   XKIT_ARTEFACTS="${XKIT_ARTEFACTS:-$PWD/artefacts}" XKIT_WORKER_TEST=1 go test -count=1 -p 1 ./...
   # The bridge under Node: Go's wrapper must be on PATH (spec section 9).
-  PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
+  PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/... ./internal/jsinterop
 }
 
 case "${1:-}" in

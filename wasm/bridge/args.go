@@ -5,6 +5,7 @@ package bridge
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -52,7 +53,7 @@ func idOf(v js.Value) (string, bool) {
 	case js.TypeString:
 		return id.String(), id.String() != ""
 	case js.TypeNumber:
-		return jsString(id), true
+		return jsinterop.String(id), true
 	}
 	return "", false
 }

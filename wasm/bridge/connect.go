@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
@@ -37,10 +38,10 @@ const maxTimeoutMs = 2147483647
 func connectArgs(method string, args []js.Value) (connectCall, error) {
 	var c connectCall
 	var err error
-	options := arg(args, 1)
+	options := jsinterop.Arg(args, 1)
 	switch method {
 	case "reconnect":
-		v := arg(args, 0)
+		v := jsinterop.Arg(args, 0)
 		id, ok := idOf(v)
 		slug := ""
 		if ok {
@@ -51,17 +52,17 @@ func connectArgs(method string, args []js.Value) (connectCall, error) {
 		}
 		c.slug, c.id, c.reconnect = slug, id, true
 	case "addConnection":
-		switch id := arg(args, 1); {
+		switch id := jsinterop.Arg(args, 1); {
 		case id.Type() == js.TypeString && id.String() != "":
-			c.id, options = id.String(), arg(args, 2)
+			c.id, options = id.String(), jsinterop.Arg(args, 2)
 		case isNullish(id):
-			options = arg(args, 2)
+			options = jsinterop.Arg(args, 2)
 		case id.Type() != js.TypeObject:
 			return c, argError(method, "id", "a non-empty string, or undefined for a new random id")
 		}
 		fallthrough
 	default:
-		if c.slug, err = connectorArg(method, arg(args, 0)); err != nil {
+		if c.slug, err = connectorArg(method, jsinterop.Arg(args, 0)); err != nil {
 			return c, err
 		}
 	}
@@ -155,20 +156,20 @@ func (s *SDK) defineConnect() {
 		s.set(method, func(args []js.Value) any { return s.connect(method, args, nil, false) })
 	}
 	s.set("_withWindow", func(args []js.Value) any {
-		w, method := arg(args, 0), arg(args, 1)
+		w, method := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		// From here on the window's messages come to us, the loader's
 		// listener having heard the earlier ones.
 		var early *popup
 		if w.Type() == js.TypeObject {
 			early = newPopup(w, s.platformOrigin(), make(chan xkit.PopupMessage, 16))
-			early.replay(arg(args, 3))
+			early.replay(jsinterop.Arg(args, 3))
 		}
 		m := method.String()
 		if method.Type() != js.TypeString || m != "connect" && m != "addConnection" && m != "reconnect" {
 			early.end(true)
 			return Rejected(argError("_withWindow", "method", `"connect", "addConnection" or "reconnect"`))
 		}
-		callArgs := list(arg(args, 2))
+		callArgs := list(jsinterop.Arg(args, 2))
 		if _, err := connectArgs(m, callArgs); err != nil || s.client.Token() != "" {
 			return s.connect(m, callArgs, early, true)
 		}
@@ -178,7 +179,7 @@ func (s *SDK) defineConnect() {
 		// token from the cookie session first, as xkit.js did.
 		return Go(func(ctx cancel.Context) (js.Value, error) {
 			_, _ = s.client.GetAccessToken(ctx) // none: the flow says "Unauthorized."
-			return Await(ctx, s.connect(m, callArgs, early, true))
+			return jsinterop.Await(ctx, s.connect(m, callArgs, early, true))
 		})
 	})
 }
@@ -202,7 +203,7 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 	}
 	ctx, end := cancel.WithCause(cancel.Background())
 	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
-		end(&JSError{Value: call.signal.Get("reason")})
+		end(&jsinterop.Error{Value: call.signal.Get("reason")})
 	}
 	messages := make(chan xkit.PopupMessage, 16)
 	if early != nil {
@@ -281,15 +282,15 @@ func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) 
 		return func() {}
 	}
 	var once sync.Once
-	f := newFunc(func(js.Value, []js.Value) any {
-		end(&JSError{Value: signal.Get("reason")})
+	f := jsinterop.FuncOf(func(js.Value, []js.Value) any {
+		end(&jsinterop.Error{Value: signal.Get("reason")})
 		return nil
 	})
 	signal.Call("addEventListener", "abort", f)
 	return func() {
 		once.Do(func() {
 			signal.Call("removeEventListener", "abort", f)
-			release(f)
+			jsinterop.Release(f)
 		})
 	}
 }
@@ -298,7 +299,7 @@ func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) 
 func (s *SDK) platformOrigin() string {
 	s.originOnce.Do(func() {
 		s.origin = s.client.URL()
-		_ = catch(func() { s.origin = js.Global().Get("URL").New(s.client.URL()).Get("origin").String() })
+		_ = jsinterop.Catch(func() { s.origin = js.Global().Get("URL").New(s.client.URL()).Get("origin").String() })
 	})
 	return s.origin
 }

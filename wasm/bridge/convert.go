@@ -5,6 +5,7 @@ package bridge
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
@@ -18,7 +19,7 @@ func parseJSON(raw string) (js.Value, error) {
 		return js.Undefined(), nil
 	}
 	var v js.Value
-	err := catch(func() { v = jsJSON.Call("parse", raw) })
+	err := jsinterop.Catch(func() { v = jsJSON.Call("parse", raw) })
 	return v, err
 }
 
@@ -33,10 +34,10 @@ func jsonResult(v jsonv.Value, err error) (js.Value, error) {
 
 // stringify is JSON.stringify(v) as a jsonv.Value. undefined and functions have
 // no JSON form: they give the zero (missing) Value. A cyclic object or a
-// BigInt makes JSON.stringify throw; that comes back as a *JSError.
+// BigInt makes JSON.stringify throw; that comes back as a *jsinterop.Error.
 func stringify(v js.Value) (jsonv.Value, error) {
 	var s js.Value
-	if err := catch(func() { s = jsJSON.Call("stringify", v) }); err != nil {
+	if err := jsinterop.Catch(func() { s = jsJSON.Call("stringify", v) }); err != nil {
 		return jsonv.Value{}, err
 	}
 	if s.Type() != js.TypeString {

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
@@ -71,7 +72,7 @@ func (e *emitter) emit(typ string, payload jsonv.Value) {
 		return
 	}
 	for _, fn := range list {
-		if err := catch(func() { fn.Invoke(value) }); err != nil {
+		if err := jsinterop.Catch(func() { fn.Invoke(value) }); err != nil {
 			logError(err)
 		}
 	}
@@ -90,7 +91,7 @@ func indexOf(list []js.Value, fn js.Value) int {
 // itself when there is one so the console can show its stack.
 func logError(err error) {
 	var v any = err.Error()
-	if je, ok := errors.AsType[*JSError](err); ok {
+	if je, ok := errors.AsType[*jsinterop.Error](err); ok {
 		v = je.Value
 	}
 	js.Global().Get("console").Call("error", "Xkit:", v)

@@ -2,7 +2,11 @@
 
 package bridge
 
-import "syscall/js"
+import (
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+)
 
 // GlobalName is where the wasm leaves its factory for the loader.
 const GlobalName = "__xkitGo"
@@ -15,8 +19,8 @@ const GlobalName = "__xkitGo"
 // the domain is unusable. The factory lives as long as the program, which
 // owns its js.Func; the returned release is for tests.
 func Register() (unregister func()) {
-	create := newFunc(func(_ js.Value, args []js.Value) any {
-		domain, scheme := arg(args, 0), arg(args, 1)
+	create := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
+		domain, scheme := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		if domain.Type() != js.TypeString {
 			return ErrorValue(argError("init", "domain", `a host name such as "example.xkit.co"`))
 		}
@@ -38,6 +42,6 @@ func Register() (unregister func()) {
 	return func() {
 		unregisterCatalog()
 		js.Global().Delete(GlobalName)
-		release(create)
+		jsinterop.Release(create)
 	}
 }

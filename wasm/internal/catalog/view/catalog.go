@@ -5,6 +5,7 @@ package view
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
@@ -110,7 +111,7 @@ func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
 	c.shadow = host.Get("shadowRoot")
 	if !c.shadow.Truthy() {
 		var err error
-		if err = catch(func() { c.shadow = host.Call("attachShadow", map[string]any{"mode": "open"}) }); err != nil {
+		if err = jsinterop.Catch(func() { c.shadow = host.Call("attachShadow", map[string]any{"mode": "open"}) }); err != nil {
 			return js.Undefined(), plainError("renderCatalog: this element cannot hold a catalog (" + err.Error() + ")")
 		}
 	}
@@ -118,7 +119,7 @@ func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
 	mounted = append(mounted, c)
 
 	push := c.life1(func(args []js.Value) {
-		if p := arg(args, 0); p.Type() == js.TypeString {
+		if p := jsinterop.Arg(args, 0); p.Type() == js.TypeString {
 			c.navigate(p.String(), false)
 		}
 	})
@@ -134,7 +135,7 @@ func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
 	}
 	for _, ev := range []string{"connection:enable", "connection:remove"} {
 		f := c.life1(func([]js.Value) { go c.reload() })
-		if catch(func() { sdk.Call("on", ev, f) }) == nil {
+		if jsinterop.Catch(func() { sdk.Call("on", ev, f) }) == nil {
 			c.subs = append(c.subs, [2]js.Value{js.ValueOf(ev), f.Value})
 		}
 	}
@@ -160,7 +161,7 @@ func Unmount(host js.Value) bool {
 	c.end()
 	c.gen++
 	for _, s := range c.subs {
-		_ = catch(func() { c.sdk.Call("off", s[0], s[1]) })
+		_ = jsinterop.Catch(func() { c.sdk.Call("off", s[0], s[1]) })
 	}
 	for _, l := range c.listened {
 		l.target.Call("removeEventListener", l.typ, l.f)
@@ -171,7 +172,7 @@ func Unmount(host js.Value) bool {
 	}
 	c.freeScreen()
 	for _, f := range c.life {
-		f.Release()
+		jsinterop.Release(f)
 	}
 	c.life, c.subs, c.listened, c.cards = nil, nil, nil, nil
 	return true
@@ -207,7 +208,7 @@ type listener struct {
 
 // life1 makes a js.Func that lives until unmount and does nothing after.
 func (c *Catalog) life1(fn func(args []js.Value)) js.Func {
-	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	f := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
 		if c.ctx.Err() == nil {
 			fn(args)
 		}
@@ -218,16 +219,16 @@ func (c *Catalog) life1(fn func(args []js.Value)) js.Func {
 }
 
 func (c *Catalog) listen(target js.Value, typ string, fn func(e js.Value)) {
-	f := c.life1(func(args []js.Value) { fn(arg(args, 0)) })
+	f := c.life1(func(args []js.Value) { fn(jsinterop.Arg(args, 0)) })
 	target.Call("addEventListener", typ, f)
 	c.listened = append(c.listened, listener{target, typ, f})
 }
 
 // on adds a listener owned by the current screen.
 func (c *Catalog) on(e js.Value, typ string, fn func(ev js.Value)) {
-	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
+	f := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
 		if c.ctx.Err() == nil {
-			fn(arg(args, 0))
+			fn(jsinterop.Arg(args, 0))
 		}
 		return nil
 	})
@@ -237,7 +238,7 @@ func (c *Catalog) on(e js.Value, typ string, fn func(ev js.Value)) {
 
 func (c *Catalog) freeScreen() {
 	for _, f := range c.screen {
-		f.Release()
+		jsinterop.Release(f)
 	}
 	c.screen = nil
 }

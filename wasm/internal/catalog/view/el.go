@@ -3,9 +3,10 @@
 package view
 
 import (
+	"errors"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
@@ -60,7 +61,7 @@ func toJSON(v js.Value) jsonv.Value {
 		return jsonv.Value{}
 	}
 	var out jsonv.Value
-	_ = catch(func() {
+	_ = jsinterop.Catch(func() {
 		s := jsJSON.Call("stringify", v)
 		if s.Type() == js.TypeString {
 			out, _ = jsonv.Parse(s.String())
@@ -69,82 +70,24 @@ func toJSON(v js.Value) jsonv.Value {
 	return out
 }
 
-// jsError is a rejection or exception from the SDK or a page callback.
-type jsError struct{ v js.Value }
-
-func (e jsError) Error() string {
-	if e.v.Type() == js.TypeObject {
-		if m := e.v.Get("message"); m.Type() == js.TypeString {
-			return m.String()
-		}
-	}
-	if e.v.Type() == js.TypeString {
-		return e.v.String()
-	}
-	return "unknown error"
-}
-
-// code is the error's OAuth or API code, where the SDK put one.
-func (e jsError) code() string {
-	if e.v.Type() != js.TypeObject {
+// errorCode is the error's OAuth or API code, where the SDK put one.
+func errorCode(err error) string {
+	je, ok := errors.AsType[*jsinterop.Error](err)
+	if !ok || je.Value.Type() != js.TypeObject {
 		return ""
 	}
 	for _, k := range []string{"error_code", "errorCode", "code"} {
-		if c := e.v.Get(k); c.Type() == js.TypeString {
+		if c := je.Value.Get(k); c.Type() == js.TypeString {
 			return c.String()
 		}
 	}
 	return ""
 }
 
+// plainError is an error of the catalog's own, shown as is.
 type plainError string
 
 func (e plainError) Error() string { return string(e) }
-
-// catch runs fn and turns a JS exception (a panic of js.Error) into an error.
-func catch(fn func()) (err error) {
-	defer func() {
-		if r := recover(); r != nil {
-			if je, ok := r.(js.Error); ok {
-				err = jsError{je.Value}
-				return
-			}
-			err = plainError("Xkit catalog internal error")
-		}
-	}()
-	fn()
-	return nil
-}
-
-// await waits for a promise (or a plain value) from a goroutine, never from
-// a js.FuncOf callback. ctx ending lets the goroutine go; the callbacks are
-// released when the promise settles.
-func await(ctx cancel.Context, p js.Value) (js.Value, error) {
-	type settled struct {
-		v   js.Value
-		err error
-	}
-	done := make(chan settled, 1)
-	ok := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- settled{v: arg(args, 0)}; return nil })
-	bad := js.FuncOf(func(_ js.Value, args []js.Value) any { done <- settled{err: jsError{arg(args, 0)}}; return nil })
-	free := func() { ok.Release(); bad.Release() }
-	global.Get("Promise").Call("resolve", p).Call("then", ok, bad)
-	select {
-	case s := <-done:
-		free()
-		return s.v, s.err
-	case <-ctx.Done():
-		go func() { <-done; free() }()
-		return js.Undefined(), ctx.Err()
-	}
-}
-
-func arg(args []js.Value, i int) js.Value {
-	if i < len(args) {
-		return args[i]
-	}
-	return js.Undefined()
-}
 
 // str reads a string member; "" when it is not a string.
 func str(o js.Value, k string) string {

@@ -5,6 +5,7 @@ package view
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 )
@@ -49,7 +50,7 @@ var jsUndefinedJSON = js.Undefined()
 func (c *Catalog) askSettings(conn model.Connection, fields js.Value) (settings.Form, js.Value, error) {
 	connJS := parseJS(conn.Raw)
 	var p js.Value
-	if err := catch(func() {
+	if err := jsinterop.Catch(func() {
 		if fields.IsUndefined() {
 			p = c.opt.settings.Invoke(connJS)
 		} else {
@@ -58,7 +59,7 @@ func (c *Catalog) askSettings(conn model.Connection, fields js.Value) (settings.
 	}); err != nil {
 		return settings.Form{}, connJS, err
 	}
-	v, err := await(c.ctx, p)
+	v, err := jsinterop.Await(c.ctx, p)
 	if err != nil {
 		return settings.Form{}, connJS, err
 	}
@@ -229,15 +230,14 @@ func (c *Catalog) runAction(gen int, b, p js.Value, err error, k model.Connector
 	go func() {
 		var v js.Value
 		if err == nil {
-			v, err = await(c.ctx, p)
+			v, err = jsinterop.Await(c.ctx, p)
 		}
 		if c.ctx.Err() != nil {
 			return
 		}
 		busy(b, false)
 		if err != nil {
-			je, _ := err.(jsError)
-			c.toast(model.ActionFailed(je.code(), err.Error()))
+			c.toast(model.ActionFailed(errorCode(err), err.Error()))
 			if failed != nil {
 				failed()
 			}

@@ -5,6 +5,7 @@ package view
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 )
 
@@ -17,17 +18,17 @@ import (
 // sdk is the page's public SDK object (window.xkit), the catalog's only way
 // to the platform. The returned func releases the three functions (tests).
 func Register(factory js.Value) (unregister func()) {
-	render := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return result(Render(arg(args, 0), arg(args, 1), arg(args, 2), js.Undefined()))
+	render := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
+		return result(Render(jsinterop.Arg(args, 0), jsinterop.Arg(args, 1), jsinterop.Arg(args, 2), js.Undefined()))
 	})
-	def := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		return result(RenderDefault(arg(args, 0), arg(args, 1)))
+	def := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
+		return result(RenderDefault(jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)))
 	})
-	unmount := js.FuncOf(func(_ js.Value, args []js.Value) any { return Unmount(arg(args, 0)) })
+	unmount := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any { return Unmount(jsinterop.Arg(args, 0)) })
 	factory.Set("renderCatalog", render)
 	factory.Set("renderCatalogDefault", def)
 	factory.Set("unmountCatalog", unmount)
-	return func() { render.Release(); def.Release(); unmount.Release() }
+	return func() { jsinterop.Release(render); jsinterop.Release(def); jsinterop.Release(unmount) }
 }
 
 func result(v js.Value, err error) any {
@@ -68,7 +69,7 @@ func RenderDefault(sdk, id js.Value) (js.Value, error) {
 	}
 	before := js.Undefined()
 	if t := data.Get("token"); t.Type() == js.TypeString && t.String() != "" && fn(sdk, "login").Truthy() {
-		_ = catch(func() { before = sdk.Call("login", t) })
+		_ = jsinterop.Catch(func() { before = sdk.Call("login", t) })
 	}
 	return Render(sdk, host, opts, before)
 }

@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/clock"
@@ -65,7 +66,7 @@ func (c *Catalog) route(focus bool) {
 		c.focusHeading()
 	}
 	if c.opt.onLocation.Truthy() {
-		_ = catch(func() { c.opt.onLocation.Invoke(parseJS(loc.JSON())) })
+		_ = jsinterop.Catch(func() { c.opt.onLocation.Invoke(parseJS(loc.JSON())) })
 	}
 }
 
@@ -94,7 +95,7 @@ func (c *Catalog) link(path, class string, kids ...any) js.Value {
 // loadAll reads the platform and the connectors, then redraws.
 func (c *Catalog) loadAll() {
 	if c.before.Truthy() {
-		_, _ = await(c.ctx, c.before)
+		_, _ = jsinterop.Await(c.ctx, c.before)
 	}
 	p, err := c.call("getPlatform")
 	if c.ctx.Err() != nil {
@@ -128,7 +129,7 @@ func (c *Catalog) reload() {
 		for _, k := range list {
 			keep := true
 			if c.opt.filter.Truthy() {
-				_ = catch(func() { keep = c.opt.filter.Invoke(parseJS(k.Raw)).Truthy() })
+				_ = jsinterop.Catch(func() { keep = c.opt.filter.Invoke(parseJS(k.Raw)).Truthy() })
 			}
 			if keep {
 				kept = append(kept, k)
@@ -152,7 +153,7 @@ func (c *Catalog) call(method string, args ...any) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
-	return await(c.ctx, p)
+	return jsinterop.Await(c.ctx, p)
 }
 
 // start calls an SDK method now (inside a click, so a popup may open) and
@@ -162,7 +163,7 @@ func (c *Catalog) start(method string, args ...any) (p js.Value, err error) {
 	if !f.Truthy() {
 		return js.Undefined(), plainError("this Xkit SDK has no " + method + "()")
 	}
-	err = catch(func() { p = c.sdk.Call(method, args...) })
+	err = jsinterop.Catch(func() { p = c.sdk.Call(method, args...) })
 	return p, err
 }
 
@@ -191,7 +192,7 @@ func (c *Catalog) toast(t model.Toast) {
 		el("span", nil, t.Text), close)
 	add(c.toasts, box)
 	closed := make(chan struct{}, 1)
-	f := js.FuncOf(func(js.Value, []js.Value) any {
+	f := jsinterop.FuncOf(func(js.Value, []js.Value) any {
 		select {
 		case closed <- struct{}{}:
 		default:
@@ -208,7 +209,7 @@ func (c *Catalog) toast(t model.Toast) {
 		case <-c.ctx.Done():
 		}
 		box.Call("remove")
-		f.Release()
+		jsinterop.Release(f)
 	}()
 }
 
