@@ -87,7 +87,6 @@
       const url = `${schemeFor(domain, pageProtocol)}://${domain}`;
 
       let core = null;  // the Go object, once ready
-      let goFactory = null; // its factory: the catalog calls live there
       let early = [];   // [type, fn] pairs subscribed before that
       const ready = boot(baseURL).then((factory) => {
         const made = factory.create(domain, pageProtocol);
@@ -95,7 +94,6 @@
           throw made;
         }
         core = made;
-        goFactory = factory;
         early.forEach(([type, fn]) => unwrap(core.on(type, fn)));
         early = null;
         return core;
@@ -201,16 +199,24 @@
         return promise;
       }
 
-      addCatalog(sdk, ready, () => goFactory);
+      addCatalog(sdk, ready, () => core);
       return sdk;
     }
 
-    // addCatalog gives sdk the catalog widget's calls (wasm/internal/catalog/view).
-    // renderCatalog answers at once; before the wasm is ready the catalog is
-    // drawn when it is, unless unmountCatalog came first.
-    function addCatalog(sdk, ready, factory) {
+    // addCatalog gives sdk the catalog widget's calls, which the Go object
+    // has when the wasm was built with the catalog (wasm/main.go; see
+    // wasm/internal/catalog/view). renderCatalog answers at once; before the
+    // wasm is ready the catalog is drawn when it is, unless unmountCatalog
+    // came first.
+    function addCatalog(sdk, ready, core) {
       const pending = new Map(); // element → its handle, until ready
       const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
+      const call = (name, ...args) => {
+        if (typeof core()[name] !== "function") {
+          throw new Error(`Xkit: ${name} is not in this build of the SDK (it has no catalog widget).`);
+        }
+        return unwrap(core()[name](...args));
+      };
       const later = (el, draw) => {
         const handle = { el, path: null, inner: null,
           pushHistory(p) { handle.inner ? handle.inner.pushHistory(p) : (handle.path = p); } };
@@ -218,19 +224,19 @@
         ready.then(() => {
           if (pending.get(el) !== handle) return;
           pending.delete(el);
-          handle.inner = unwrap(draw());
+          handle.inner = draw();
           if (handle.inner && handle.path !== null) handle.inner.pushHistory(handle.path);
         }).catch((err) => console.error("Xkit:", err.message));
         return handle;
       };
-      sdk.renderCatalog = (el, opts = {}) => factory()
-        ? unwrap(factory().renderCatalog(sdk, el, opts))
-        : later(byId(el), () => factory().renderCatalog(sdk, byId(el), opts));
-      sdk.renderCatalogDefault = (elemId = "xkit-app") => factory()
-        ? unwrap(factory().renderCatalogDefault(sdk, elemId))
-        : later(document.getElementById(elemId), () => factory().renderCatalogDefault(sdk, elemId));
-      sdk.unmountCatalog = (el) => factory()
-        ? factory().unmountCatalog(byId(el))
+      sdk.renderCatalog = (el, opts = {}) => core()
+        ? call("renderCatalog", el, opts)
+        : later(byId(el), () => call("renderCatalog", byId(el), opts));
+      sdk.renderCatalogDefault = (elemId = "xkit-app") => core()
+        ? call("renderCatalogDefault", elemId)
+        : later(document.getElementById(elemId), () => call("renderCatalogDefault", elemId));
+      sdk.unmountCatalog = (el) => core()
+        ? typeof core().unmountCatalog === "function" && core().unmountCatalog(byId(el))
         : pending.delete(byId(el));
     }
 

@@ -201,44 +201,7 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 		early.end(true)
 		return Rejected(err)
 	}
-	ctx, end := cancel.WithCause(cancel.Background())
-	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
-		end(&jsinterop.Error{Value: call.signal.Get("reason")})
-	}
-	messages := make(chan xkit.PopupMessage, 16)
-	if early != nil {
-		messages = early.out
-	}
-	var opened *popup
-	o := xkit.ConnectOptions{
-		Open: func() xkit.Popup {
-			if fromLoader {
-				opened = early
-			} else if w := openWindow(s.client.LoadingURL(openerOrigin()), call.slug); !isNullish(w) {
-				opened = newPopup(w, s.platformOrigin(), messages)
-			}
-			if opened == nil {
-				return nil // not a nil *popup: the core must see no Popup at all
-			}
-			return opened
-		},
-		Messages:     messages,
-		OpenerOrigin: openerOrigin(),
-		Dialer:       WebSocket{},
-		Timeout:      call.timeout,
-	}
-
-	var flow *xkit.Flow
-	switch {
-	case call.reconnect:
-		conn := jsonv.Object(jsonv.Member{Key: "id", Value: jsonv.String(call.id)},
-			jsonv.Member{Key: "connector", Value: jsonv.Object(jsonv.Member{Key: "slug", Value: jsonv.String(call.slug)})})
-		flow = s.client.Reconnect(ctx, conn, o)
-	case method == "addConnection":
-		flow = s.client.AddConnection(ctx, call.slug, call.id, o)
-	default:
-		flow = s.client.Connect(ctx, call.slug, o)
-	}
+	flow, opened, end := s.begin(method, call, early, fromLoader)
 
 	if opened == nil { // no new flow: this call joins a running one, or failed before a window
 		end(nil)
@@ -273,6 +236,49 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 	}
 	s.flows.put(flow, flowEntry{promise: p, window: window})
 	return p
+}
+
+// begin starts call's flow in the core, opening its window synchronously
+// (or, fromLoader, taking early's), or joins the flow already running for
+// the connector. opened is the new flow's window, nil when no flow was
+// started here; end ends the flow's context (with a cause: abort).
+func (s *SDK) begin(method string, call connectCall, early *popup, fromLoader bool) (flow *xkit.Flow, opened *popup, end func(cause error)) {
+	ctx, end := cancel.WithCause(cancel.Background())
+	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
+		end(&jsinterop.Error{Value: call.signal.Get("reason")})
+	}
+	messages := make(chan xkit.PopupMessage, 16)
+	if early != nil {
+		messages = early.out
+	}
+	o := xkit.ConnectOptions{
+		Open: func() xkit.Popup {
+			if fromLoader {
+				opened = early
+			} else if w := openWindow(s.client.LoadingURL(openerOrigin()), call.slug); !isNullish(w) {
+				opened = newPopup(w, s.platformOrigin(), messages)
+			}
+			if opened == nil {
+				return nil // not a nil *popup: the core must see no Popup at all
+			}
+			return opened
+		},
+		Messages:     messages,
+		OpenerOrigin: openerOrigin(),
+		Dialer:       WebSocket{},
+		Timeout:      call.timeout,
+	}
+	switch {
+	case call.reconnect:
+		conn := jsonv.Object(jsonv.Member{Key: "id", Value: jsonv.String(call.id)},
+			jsonv.Member{Key: "connector", Value: jsonv.Object(jsonv.Member{Key: "slug", Value: jsonv.String(call.slug)})})
+		flow = s.client.Reconnect(ctx, conn, o)
+	case method == "addConnection":
+		flow = s.client.AddConnection(ctx, call.slug, call.id, o)
+	default:
+		flow = s.client.Connect(ctx, call.slug, o)
+	}
+	return flow, opened, end
 }
 
 // onAbort cancels the flow when signal fires "abort" (only when listen: the

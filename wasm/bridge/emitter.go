@@ -19,15 +19,39 @@ const (
 
 // emitter keeps the page's listeners per event type and calls them when the
 // core emits. Listeners are compared with js.Value.Equal (===), as the
-// original's Map of functions did.
+// original's Map of functions did. Go code in the same wasm (the catalog)
+// listens too, with Go functions and no JSON.parse (subscribe).
 type emitter struct {
 	mu        sync.Mutex
 	listeners map[string][]js.Value
+	goFuncs   map[string][]*goListener
 	warn      func(msg string)
 }
 
+// goListener is a subscribed Go function; its pointer identifies it.
+type goListener struct{ fn func(payload jsonv.Value) }
+
 func newEmitter(warn func(string)) *emitter {
-	return &emitter{listeners: map[string][]js.Value{}, warn: warn}
+	return &emitter{listeners: map[string][]js.Value{}, goFuncs: map[string][]*goListener{}, warn: warn}
+}
+
+// subscribe adds a Go listener, called after the page's ones.
+func (e *emitter) subscribe(typ string, fn func(payload jsonv.Value)) (unsubscribe func()) {
+	l := &goListener{fn}
+	e.mu.Lock()
+	e.goFuncs[typ] = append(e.goFuncs[typ], l)
+	e.mu.Unlock()
+	return func() {
+		e.mu.Lock()
+		var kept []*goListener // a fresh slice, as in off
+		for _, x := range e.goFuncs[typ] {
+			if x != l {
+				kept = append(kept, x)
+			}
+		}
+		e.goFuncs[typ] = kept
+		e.mu.Unlock()
+	}
 }
 
 func (e *emitter) on(typ string, fn js.Value) error {
@@ -61,20 +85,21 @@ func (e *emitter) off(typ string, fn js.Value) error {
 // reported on the console and does not stop the others, as with EventTarget.
 func (e *emitter) emit(typ string, payload jsonv.Value) {
 	e.mu.Lock()
-	list := e.listeners[typ]
+	list, goFuncs := e.listeners[typ], e.goFuncs[typ]
 	e.mu.Unlock()
-	if len(list) == 0 {
-		return
-	}
-	value, err := parseJSON(payload.Raw())
-	if err != nil {
-		logError(err)
-		return
-	}
-	for _, fn := range list {
-		if err := jsinterop.Catch(func() { fn.Invoke(value) }); err != nil {
+	if len(list) > 0 {
+		if value, err := parseJSON(payload.Raw()); err != nil {
 			logError(err)
+		} else {
+			for _, fn := range list {
+				if err := jsinterop.Catch(func() { fn.Invoke(value) }); err != nil {
+					logError(err)
+				}
+			}
 		}
+	}
+	for _, l := range goFuncs {
+		l.fn(payload)
 	}
 }
 

@@ -16,9 +16,11 @@ const GlobalName = "__xkitGo"
 //	globalThis.__xkitGo = { version, create(domain, pageScheme) }
 //
 // create returns the SDK object (see SDK.Object), or an Error to throw when
-// the domain is unusable. The factory lives as long as the program, which
-// owns its js.Func; the returned release is for tests.
-func Register() (unregister func()) {
+// the domain is unusable. Each extension is called with every SDK made, to
+// add to it what the program has beside the SDK (wasm/main.go adds the
+// catalog). The factory lives as long as the program, which owns its
+// js.Func; the returned release is for tests.
+func Register(extensions ...func(*SDK)) (unregister func()) {
 	create := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
 		domain, scheme := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		if domain.Type() != js.TypeString {
@@ -32,15 +34,16 @@ func Register() (unregister func()) {
 		if err != nil {
 			return ErrorValue(err)
 		}
+		for _, extend := range extensions {
+			extend(s)
+		}
 		return s.Object()
 	})
 	factory := js.Global().Get("Object").New()
 	factory.Set("version", Version)
 	factory.Set("create", create)
-	unregisterCatalog := registerCatalog(factory) // catalog.go
 	js.Global().Set(GlobalName, factory)
 	return func() {
-		unregisterCatalog()
 		js.Global().Delete(GlobalName)
 		jsinterop.Release(create)
 	}

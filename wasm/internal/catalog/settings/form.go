@@ -93,8 +93,10 @@ func (f Form) HasErrors() bool {
 	return false
 }
 
-// JSON is the fields to hand to the settings callback: each as it came,
-// with "value" replaced in the ones the user changed.
+// JSON is the fields to hand to the settings callback on Save: each as it
+// came, with "value" replaced in the ones the user changed, and without
+// the last answer's validation messages, so the callback judges the values
+// afresh.
 func (f Form) JSON() jsonv.Value {
 	items := make([]jsonv.Value, 0, len(f.Fields))
 	for _, fd := range f.Fields {
@@ -104,7 +106,7 @@ func (f Form) JSON() jsonv.Value {
 }
 
 func (f Field) json() jsonv.Value {
-	if !f.changed {
+	if !f.changed && !f.Invalid() {
 		return f.raw
 	}
 	var value jsonv.Value
@@ -125,7 +127,7 @@ func (f Field) json() jsonv.Value {
 	}
 	var members []jsonv.Member
 	for _, m := range f.raw.Members() {
-		if m.Key != "value" {
+		if m.Key != "value" && m.Key != "validationMessage" {
 			members = append(members, m)
 		}
 	}

@@ -142,3 +142,12 @@ func TestValidation(t *testing.T) {
 	assert.False(t, answer.Fields[1].Invalid())
 	assert.False(t, answer.Fields[1].On, "a switch without value is off")
 }
+
+func TestJSONDropsTheLastAnswersMessages(t *testing.T) {
+	form := parse(t, `[
+		{"type":"text","name":"a","value":"x","validationMessage":"too short","extra":1},
+		{"type":"switch","name":"b","value":false}]`)
+	require.True(t, form.SetSwitch("b", true))
+	assert.JSONEq(t, `[{"type":"text","name":"a","value":"x","extra":1},{"type":"switch","name":"b","value":true}]`,
+		form.JSON().Raw(), "the callback judges the values afresh")
+}

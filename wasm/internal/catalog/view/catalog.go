@@ -7,7 +7,7 @@ import (
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
-	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/theme"
 )
@@ -45,13 +45,14 @@ func objOrUndefined(o js.Value, k string) js.Value {
 
 // Catalog is one mounted catalog.
 type Catalog struct {
-	sdk, host, shadow, top, main, toasts js.Value
-	before                               js.Value // a promise to wait for before loading (data-token login)
-	handle                               js.Value // {el, pushHistory}
-	opt                                  options
-	r                                    route.Router
-	mem                                  *route.MemoryHistory
-	loc                                  route.Location
+	app                             *app.Catalog // the state; the SDK behind it
+	host, shadow, top, main, toasts js.Value
+	handle                          js.Value // {el, pushHistory}
+	opt                             options
+	r                               route.Router
+	mem                             *route.MemoryHistory
+	loc                             route.Location
+	stopWatch                       func() // the SDK event subscriptions
 
 	ctx cancel.Context
 	end func()
@@ -61,20 +62,16 @@ type Catalog struct {
 	// changed it since.
 	titleBefore, titleSet string
 
-	platform *model.Platform
-	all      []model.Connector // listConnectors, filtered
-	loadErr  string
-	query    string
-	grid     js.Value
-	cards    map[string]cachedCard // by slug
-	foot     js.Value              // the index's footer
+	query string
+	grid  js.Value
+	cards map[string]cachedCard // by slug
+	foot  js.Value              // the index's footer
 
 	focusNext bool      // focus the heading of the next screen drawn
 	stale     bool      // a redraw of the connector page waits for a confirmation
 	gen       int       // screen generation: async results for an older screen are dropped
 	screen    []js.Func // released when the screen changes
 	life      []js.Func // released on unmount
-	subs      [][2]js.Value
 	listened  []listener
 }
 
@@ -89,20 +86,19 @@ func find(host js.Value) int {
 	return -1
 }
 
-// Render mounts a catalog in host (an element, or its id) and returns
-// {el, pushHistory(path)}. A catalog already there is replaced.
-func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
+// Render mounts a catalog over sdk in host (an element, or its id) and
+// returns {el, pushHistory(path)}. A catalog already there is replaced.
+// token, when set, logs in first (renderCatalogDefault's data-token).
+func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
 	if host.Type() == js.TypeString {
 		host = doc.Call("getElementById", host.String())
 	}
 	if host.Type() != js.TypeObject || host.Get("nodeType").Int() != 1 {
 		return js.Undefined(), plainError("renderCatalog: el must be an element or the id of one")
 	}
-	if sdk.Type() != js.TypeObject {
-		return js.Undefined(), plainError("renderCatalog: the SDK object is missing")
-	}
 	Unmount(host)
-	c := &Catalog{sdk: sdk, host: host, before: before, opt: readOptions(opts)}
+	c := &Catalog{host: host, opt: readOptions(opts)}
+	c.app = app.New(sdk, c.appOptions(token))
 	c.ctx, c.end = cancel.With(cancel.Background())
 	c.r = route.New(c.opt.kind, c.opt.root, c.opt.connectors)
 	if c.opt.kind == route.Memory {
@@ -133,12 +129,7 @@ func Render(sdk, host, opts js.Value, before js.Value) (js.Value, error) {
 	case route.Hash:
 		c.listen(global, "hashchange", func(js.Value) { c.route(true) })
 	}
-	for _, ev := range []string{"connection:enable", "connection:remove"} {
-		f := c.life1(func([]js.Value) { go c.reload() })
-		if jsinterop.Catch(func() { sdk.Call("on", ev, f) }) == nil {
-			c.subs = append(c.subs, [2]js.Value{js.ValueOf(ev), f.Value})
-		}
-	}
+	c.stopWatch = c.app.Watch(func() { go c.reload() })
 	c.route(false)
 	go c.loadAll()
 	return c.handle, nil
@@ -160,9 +151,7 @@ func Unmount(host js.Value) bool {
 	mounted = append(mounted[:i], mounted[i+1:]...)
 	c.end()
 	c.gen++
-	for _, s := range c.subs {
-		_ = jsinterop.Catch(func() { c.sdk.Call("off", s[0], s[1]) })
-	}
+	c.stopWatch()
 	for _, l := range c.listened {
 		l.target.Call("removeEventListener", l.typ, l.f)
 	}
@@ -174,7 +163,7 @@ func Unmount(host js.Value) bool {
 	for _, f := range c.life {
 		jsinterop.Release(f)
 	}
-	c.life, c.subs, c.listened, c.cards = nil, nil, nil, nil
+	c.life, c.listened, c.cards = nil, nil, nil
 	return true
 }
 

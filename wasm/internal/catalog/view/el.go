@@ -3,7 +3,6 @@
 package view
 
 import (
-	"errors"
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
@@ -68,20 +67,6 @@ func toJSON(v js.Value) jsonv.Value {
 		}
 	})
 	return out
-}
-
-// errorCode is the error's OAuth or API code, where the SDK put one.
-func errorCode(err error) string {
-	je, ok := errors.AsType[*jsinterop.Error](err)
-	if !ok || je.Value.Type() != js.TypeObject {
-		return ""
-	}
-	for _, k := range []string{"error_code", "errorCode", "code"} {
-		if c := je.Value.Get(k); c.Type() == js.TypeString {
-			return c.String()
-		}
-	}
-	return ""
 }
 
 // plainError is an error of the catalog's own, shown as is.

@@ -5,6 +5,7 @@ package view
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 )
 
@@ -31,11 +32,12 @@ func (c *Catalog) indexScreen() {
 
 // drawIndexFooter fills the index's footer once the platform is known.
 func (c *Catalog) drawIndexFooter() {
-	if c.platform == nil || c.foot.IsUndefined() || c.loc.Name != "index" {
+	platform := c.app.Platform()
+	if platform == nil || c.foot.IsUndefined() || c.loc.Name != "index" {
 		return
 	}
 	clear(c.foot)
-	add(c.foot, c.footer(model.IndexFooter(*c.platform, c.opt.hideTitle)))
+	add(c.foot, c.footer(model.IndexFooter(*platform, c.opt.hideTitle)))
 }
 
 func (c *Catalog) drawGrid() {
@@ -43,21 +45,22 @@ func (c *Catalog) drawGrid() {
 		return
 	}
 	clear(c.grid)
+	all, listErr := c.app.Connectors()
 	switch {
-	case c.all == nil && c.loadErr != "":
+	case all == nil && listErr != nil:
 		retry := el("button", a("type", "button", "class", "btn"), model.TryAgain)
 		c.on(retry, "click", func(js.Value) {
 			retry.Set("disabled", true)
 			go c.loadAll()
 		})
 		add(c.grid, el("div", a("class", "state error"),
-			el("p", nil, model.LoadFailed(model.WhatConnectors, c.loadErr).Text), retry))
+			el("p", nil, app.ToastOf(listErr).Text), retry))
 		return
-	case c.all == nil:
+	case all == nil:
 		add(c.grid, el("p", a("class", "state", "aria-busy", "true"), el("span", a("class", "spin", "aria-hidden", "true")), model.Loading))
 		return
 	}
-	found := model.Search(c.all, c.query)
+	found := model.Search(all, c.query)
 	if len(found) == 0 {
 		add(c.grid, el("p", a("class", "state"), model.NoResults))
 		return

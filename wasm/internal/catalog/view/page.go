@@ -5,9 +5,8 @@ package view
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
-	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 )
 
 // connectorScreen is one connector's page.
@@ -17,60 +16,24 @@ func (c *Catalog) connectorScreen(slug string) {
 	go c.loadConnector(gen, slug)
 }
 
+// loadConnector reads the connector's page and draws it, unless the
+// screen has changed meanwhile or a newer read of the page has answered.
 func (c *Catalog) loadConnector(gen int, slug string) {
-	v, err := c.call("getConnector", slug)
-	if gen != c.gen || c.ctx.Err() != nil {
+	p, fresh, err := c.app.ConnectorPage(c.ctx, slug)
+	if !fresh || gen != c.gen || c.ctx.Err() != nil {
 		return
 	}
 	if err != nil {
 		clear(c.main)
-		add(c.main, el("h2", a("tabindex", "-1", "class", "state error"), model.LoadFailed(model.WhatConnector, err.Error()).Text),
+		add(c.main, el("h2", a("tabindex", "-1", "class", "state error"), app.ToastOf(err).Text),
 			c.footer(model.Footer{BackText: model.BackToCatalog, ShowBack: true}))
 		c.focusHeading()
 		return
 	}
-	k := model.ConnectorFrom(toJSON(v))
-	has := map[string]bool{}
-	if c.opt.settings.Truthy() {
-		for _, conn := range k.Installed() {
-			if form, _, err := c.askSettings(conn, jsUndefinedJSON); err == nil && len(form.Fields) > 0 {
-				has[conn.ID] = true
-			}
-		}
-	}
-	if gen != c.gen || c.ctx.Err() != nil {
-		return
-	}
-	c.drawPage(k, has)
+	c.drawPage(p)
 }
 
-var jsUndefinedJSON = js.Undefined()
-
-// askSettings calls the page's settings(connection, fields?) callback.
-func (c *Catalog) askSettings(conn model.Connection, fields js.Value) (settings.Form, js.Value, error) {
-	connJS := parseJS(conn.Raw)
-	var p js.Value
-	if err := jsinterop.Catch(func() {
-		if fields.IsUndefined() {
-			p = c.opt.settings.Invoke(connJS)
-		} else {
-			p = c.opt.settings.Invoke(connJS, fields)
-		}
-	}); err != nil {
-		return settings.Form{}, connJS, err
-	}
-	v, err := jsinterop.Await(c.ctx, p)
-	if err != nil {
-		return settings.Form{}, connJS, err
-	}
-	form, warnings := settings.Parse(toJSON(v))
-	for _, w := range warnings {
-		warn(w)
-	}
-	return form, connJS, nil
-}
-
-func (c *Catalog) drawPage(k model.Connector, has map[string]bool) {
+func (c *Catalog) drawPage(p model.Page) {
 	// A redraw (an SDK event, another tab's install) must not take away
 	// the question the user is answering: draw once it is answered.
 	if c.main.Call("querySelector", ".confirm:not([aria-busy])").Truthy() {
@@ -94,7 +57,7 @@ func (c *Catalog) drawPage(k model.Connector, has map[string]bool) {
 			}
 		}
 	}()
-	p := model.NewPage(k, func(conn model.Connection) bool { return has[conn.ID] })
+	k := p.Connector
 	title := el("h2", a("class", "ptitle", "tabindex", "-1"), p.Title)
 	if p.ShowBadge {
 		add(title, " ", badge(p.Badge))
@@ -162,8 +125,8 @@ func (c *Catalog) drawPage(k model.Connector, has map[string]bool) {
 	} else {
 		add(c.main, sections)
 	}
-	if c.platform != nil {
-		add(c.main, c.footer(model.DetailFooter(*c.platform)))
+	if platform := c.app.Platform(); platform != nil {
+		add(c.main, c.footer(model.DetailFooter(*platform)))
 	} else {
 		add(c.main, c.footer(model.Footer{BackText: model.BackToCatalog, ShowBack: true}))
 	}
@@ -206,44 +169,33 @@ func (c *Catalog) actionButton(k model.Connector, act model.Action, target *mode
 			c.confirmRemove(b, k, *target)
 			return
 		}
-		var p js.Value
-		var err error
+		// The popup opens now, inside the click.
 		if act == model.Reconnect {
-			p, err = c.start("reconnect", parseJS(target.Raw))
+			c.runAction(gen, b, k, c.app.Reconnect(k, *target), nil)
 		} else {
-			p, err = c.start("addConnection", k.Slug)
+			c.runAction(gen, b, k, c.app.Install(k), nil)
 		}
-		c.runAction(gen, b, p, err, k, func(v js.Value) model.Toast {
-			if act == model.Reconnect {
-				return model.Reconnected(k.Name)
-			}
-			return model.Installed(k.Name)
-		}, nil)
 	})
 	return b
 }
 
-// runAction waits for an action's promise with its button busy, then shows
-// the toast and the page again; failed, when set, runs after a failure.
-func (c *Catalog) runAction(gen int, b, p js.Value, err error, k model.Connector, ok func(js.Value) model.Toast, failed func()) {
+// runAction waits for an action with its button busy, then shows its
+// toast and the page again; failed, when set, runs after a failure.
+func (c *Catalog) runAction(gen int, b js.Value, k model.Connector, action app.Action, failed func()) {
 	busy(b, true)
 	go func() {
-		var v js.Value
-		if err == nil {
-			v, err = jsinterop.Await(c.ctx, p)
-		}
+		toast, ok := action.Wait(c.ctx)
 		if c.ctx.Err() != nil {
 			return
 		}
 		busy(b, false)
-		if err != nil {
-			c.toast(model.ActionFailed(errorCode(err), err.Error()))
+		c.toast(toast)
+		if !ok {
 			if failed != nil {
 				failed()
 			}
 			return
 		}
-		c.toast(ok(v))
 		if gen == c.gen {
 			c.loadConnector(gen, k.Slug)
 		}
@@ -295,8 +247,7 @@ func (c *Catalog) confirmRemove(b js.Value, k model.Connector, conn model.Connec
 		}
 		no.Set("disabled", true)
 		box.Call("setAttribute", "aria-busy", "true") // answered: redraws may take it away
-		p, err := c.start("removeConnection", map[string]any{"id": conn.ID})
-		c.runAction(gen, yes, p, err, k, func(js.Value) model.Toast { return model.Removed(k.Name) }, func() {
+		c.runAction(gen, yes, k, c.app.Remove(k, conn), func() {
 			no.Set("disabled", false)
 			box.Call("removeAttribute", "aria-busy")
 		})

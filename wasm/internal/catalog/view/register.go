@@ -6,29 +6,26 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 )
 
-// Register puts the catalog calls on the SDK factory for web/xkit.js:
+// Define adds the catalog's calls to an SDK's JS object (define is
+// bridge.SDK.Define), for web/xkit.js to copy onto window.xkit:
 //
-//	factory.renderCatalog(sdk, el, opts)       → {el, pushHistory} or an Error to throw
-//	factory.renderCatalogDefault(sdk, elemId)  → the same, or null when not rendered
-//	factory.unmountCatalog(el)                 → boolean
+//	renderCatalog(el, opts)       → {el, pushHistory} or an Error to throw
+//	renderCatalogDefault(elemId)  → the same, or null when not rendered
+//	unmountCatalog(el)            → boolean
 //
-// sdk is the page's public SDK object (window.xkit), the catalog's only way
-// to the platform. The returned func releases the three functions (tests).
-func Register(factory js.Value) (unregister func()) {
-	render := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
-		return result(Render(jsinterop.Arg(args, 0), jsinterop.Arg(args, 1), jsinterop.Arg(args, 2), js.Undefined()))
+// sdk is the catalog's one way to the platform.
+func Define(define func(name string, fn func(args []js.Value) any), sdk app.SDK) {
+	define("renderCatalog", func(args []js.Value) any {
+		return result(Render(sdk, jsinterop.Arg(args, 0), jsinterop.Arg(args, 1), ""))
 	})
-	def := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
-		return result(RenderDefault(jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)))
+	define("renderCatalogDefault", func(args []js.Value) any {
+		return result(RenderDefault(sdk, jsinterop.Arg(args, 0)))
 	})
-	unmount := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any { return Unmount(jsinterop.Arg(args, 0)) })
-	factory.Set("renderCatalog", render)
-	factory.Set("renderCatalogDefault", def)
-	factory.Set("unmountCatalog", unmount)
-	return func() { jsinterop.Release(render); jsinterop.Release(def); jsinterop.Release(unmount) }
+	define("unmountCatalog", func(args []js.Value) any { return Unmount(jsinterop.Arg(args, 0)) })
 }
 
 func result(v js.Value, err error) any {
@@ -40,7 +37,7 @@ func result(v js.Value, err error) any {
 
 // RenderDefault is renderCatalogDefault: options from the element's data-
 // attributes; data-token logs in first.
-func RenderDefault(sdk, id js.Value) (js.Value, error) {
+func RenderDefault(sdk app.SDK, id js.Value) (js.Value, error) {
 	name := "xkit-app"
 	if id.Type() == js.TypeString && id.String() != "" {
 		name = id.String()
@@ -67,9 +64,9 @@ func RenderDefault(sdk, id js.Value) (js.Value, error) {
 	if !route.ShouldRenderDefault(root, kind, global.Get("location").Get("pathname").String()) {
 		return js.Null(), nil
 	}
-	before := js.Undefined()
-	if t := data.Get("token"); t.Type() == js.TypeString && t.String() != "" && fn(sdk, "login").Truthy() {
-		_ = jsinterop.Catch(func() { before = sdk.Call("login", t) })
+	token := ""
+	if t := data.Get("token"); t.Type() == js.TypeString {
+		token = t.String()
 	}
-	return Render(sdk, host, opts, before)
+	return Render(sdk, host, opts, token)
 }

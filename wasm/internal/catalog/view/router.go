@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/clock"
@@ -94,18 +95,12 @@ func (c *Catalog) link(path, class string, kids ...any) js.Value {
 
 // loadAll reads the platform and the connectors, then redraws.
 func (c *Catalog) loadAll() {
-	if c.before.Truthy() {
-		_, _ = jsinterop.Await(c.ctx, c.before)
-	}
-	p, err := c.call("getPlatform")
+	_, err := c.app.LoadPlatform(c.ctx)
 	if c.ctx.Err() != nil {
 		return
 	}
 	if err != nil {
-		c.toast(model.LoadFailed(model.WhatPlatform, err.Error()))
-	} else {
-		pl := model.PlatformFrom(toJSON(p))
-		c.platform = &pl
+		c.toast(app.ToastOf(err))
 	}
 	c.drawTop()
 	c.drawIndexFooter()
@@ -113,68 +108,33 @@ func (c *Catalog) loadAll() {
 }
 
 // reload reads the connectors again (after load, and on SDK events, so
-// badges follow installs made anywhere).
+// badges follow installs made anywhere). Reloads may overlap; one whose
+// answer is older than one already shown draws nothing.
 func (c *Catalog) reload() {
-	v, err := c.call("listConnectors")
-	if c.ctx.Err() != nil {
+	fresh, err := c.app.Reload(c.ctx)
+	if !fresh || c.ctx.Err() != nil {
 		return
 	}
 	if err != nil {
-		c.loadErr = err.Error()
-		c.toast(model.LoadFailed(model.WhatConnectors, err.Error()))
-	} else {
-		c.loadErr = ""
-		list := model.ConnectorsFrom(toJSON(v))
-		kept := list[:0]
-		for _, k := range list {
-			keep := true
-			if c.opt.filter.Truthy() {
-				_ = jsinterop.Catch(func() { keep = c.opt.filter.Invoke(parseJS(k.Raw)).Truthy() })
-			}
-			if keep {
-				kept = append(kept, k)
-			}
-		}
-		c.all = kept
+		c.toast(app.ToastOf(err))
 	}
 	switch c.loc.Name {
 	case route.Index:
 		c.drawGrid()
 	case route.Connector:
-		gen := c.gen
-		c.loadConnector(gen, c.loc.ConnectorSlug)
+		c.loadConnector(c.gen, c.loc.ConnectorSlug)
 	}
-}
-
-// call calls an SDK method and waits for its promise; call it from a
-// goroutine. A method the SDK lacks is an error, not a crash.
-func (c *Catalog) call(method string, args ...any) (js.Value, error) {
-	p, err := c.start(method, args...)
-	if err != nil {
-		return js.Undefined(), err
-	}
-	return jsinterop.Await(c.ctx, p)
-}
-
-// start calls an SDK method now (inside a click, so a popup may open) and
-// returns its promise.
-func (c *Catalog) start(method string, args ...any) (p js.Value, err error) {
-	f := fn(c.sdk, method)
-	if !f.Truthy() {
-		return js.Undefined(), plainError("this Xkit SDK has no " + method + "()")
-	}
-	err = jsinterop.Catch(func() { p = c.sdk.Call(method, args...) })
-	return p, err
 }
 
 // drawTop is the title over every screen.
 func (c *Catalog) drawTop() {
 	clear(c.top)
-	title := model.Title(c.opt.title, c.platform)
+	platform := c.app.Platform()
+	title := model.Title(c.opt.title, platform)
 	if c.opt.hideTitle {
 		return
 	}
-	if c.platform != nil || c.opt.title != "" {
+	if platform != nil || c.opt.title != "" {
 		if c.titleSet == "" {
 			c.titleBefore = pageTitle()
 		}

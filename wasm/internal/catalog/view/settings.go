@@ -5,6 +5,7 @@ package view
 import (
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
@@ -15,33 +16,22 @@ func (c *Catalog) settingsScreen(slug, id string) {
 	add(c.main, el("p", a("class", "state", "aria-busy", "true"), el("span", a("class", "spin", "aria-hidden", "true")), model.Loading))
 	gen := c.gen
 	go func() {
-		v, err := c.call("getConnector", slug)
+		k, conn, form, found, err := c.app.SettingsForm(c.ctx, slug, id)
 		if gen != c.gen || c.ctx.Err() != nil {
 			return
 		}
-		if err != nil {
-			c.toast(model.LoadFailed(model.WhatConnector, err.Error()))
-			return
-		}
-		k := model.ConnectorFrom(toJSON(v))
-		conn, ok := k.FindConnection(id)
-		if !ok || !c.opt.settings.Truthy() {
+		switch {
+		case err != nil:
+			c.toast(app.ToastOf(err))
+		case !found:
 			c.navigate(c.r.ConnectorPath(slug), true)
-			return
+		default:
+			c.drawForm(k, conn, form)
 		}
-		form, connJS, err := c.askSettings(conn, js.Undefined())
-		if gen != c.gen || c.ctx.Err() != nil {
-			return
-		}
-		if err != nil {
-			c.toast(model.LoadFailed(model.WhatSettings, err.Error()))
-			return
-		}
-		c.drawForm(k, conn, connJS, form)
 	}()
 }
 
-func (c *Catalog) drawForm(k model.Connector, conn model.Connection, connJS js.Value, form settings.Form) {
+func (c *Catalog) drawForm(k model.Connector, conn model.Connection, form settings.Form) {
 	c.freeScreen()
 	clear(c.main)
 	title, subtitle := model.SettingsHeader(k, conn)
@@ -62,24 +52,17 @@ func (c *Catalog) drawForm(k model.Connector, conn model.Connection, connJS js.V
 			return
 		}
 		busy(save, true)
-		fields := parseJS(form.JSON())
-		// The callback judges the values afresh: last answer's messages go.
-		for i := 0; fields.Type() == js.TypeObject && i < fields.Length(); i++ {
-			if f := fields.Index(i); f.Type() == js.TypeObject {
-				f.Delete("validationMessage")
-			}
-		}
 		go func() {
-			next, _, err := c.askSettings(conn, fields)
+			next, done, err := c.app.SaveSettings(c.ctx, conn, form)
 			if gen != c.gen || c.ctx.Err() != nil {
 				return
 			}
 			busy(save, false)
 			switch {
 			case err != nil:
-				c.toast(model.SaveFailed(err.Error()))
-			case next.HasErrors():
-				c.drawForm(k, conn, connJS, next)
+				c.toast(app.ToastOf(err))
+			case !done:
+				c.drawForm(k, conn, next)
 				if bad := c.main.Call("querySelector", "[aria-invalid=true]"); bad.Truthy() {
 					bad.Call("focus")
 				}
