@@ -40,6 +40,9 @@ run_tests() {
   # each want the machine; side by side on 2 cores they starve each other.
   # Screenshots of the catalog (light and dark) land in artefacts/.
   XKIT_ARTEFACTS="${XKIT_ARTEFACTS:-$PWD/artefacts}" XKIT_WORKER_TEST=1 go test -count=1 -p 1 ./...
+  # One list of SDK methods: the Go definitions, the loader's lists and
+  # xkit.d.ts agree (the built web/xkit.wasm runs under Node).
+  node --test web/test/
   # The bridge under Node: Go's wrapper must be on PATH (spec section 9).
   PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/... ./internal/jsinterop
 }

@@ -35,6 +35,10 @@
     // The Go side (wasm/bridge.Register) leaves its factory here when it starts.
     const GO_FACTORY = "__xkitGo";
 
+    // The Go object's methods by kind. These lists copy wasm/bridge's
+    // Methods, the one list; web/test/methods.test.mjs (./build.sh test)
+    // fails when they, the Go object or xkit.d.ts disagree.
+
     // Calls answered with a Promise. Before the wasm is ready they wait for it.
     const ASYNC_CALLS = [
       "login", "logout", "getAccessToken", "getPlatform",
@@ -48,6 +52,12 @@
     // synchronously inside the page's click (spec 6.1): once the wasm is ready
     // the Go call opens it itself; before that, openEarly opens it here.
     const POPUP_CALLS = ["connect", "addConnection", "reconnect"];
+    // Calls answered at once (an Error value means "throw this"); wrapped by
+    // hand in createXkit, as before the wasm is ready they have their own rules.
+    const SYNC_CALLS = ["on", "off", "connectionStatus"];
+    // The catalog's calls, on the Go object when the wasm has the catalog
+    // (wasm/main.go; wasm/cmd/sdk has none): see addCatalog.
+    const CATALOG_CALLS = ["renderCatalog", "renderCatalogDefault", "unmountCatalog"];
 
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
@@ -60,7 +70,8 @@
     const boots = new Map(); // xkit.wasm URL → Promise of the Go factory
     let wasmExec = null;     // Promise: wasm_exec.js is loaded
 
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal };
+    const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
+    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, calls };
 
     // installGlobal gives window.xkit its init, like xkit.js's browser build.
     function installGlobal(scriptURL) {

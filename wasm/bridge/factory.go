@@ -13,8 +13,10 @@ const GlobalName = "__xkitGo"
 
 // Register puts the SDK factory on globalThis for web/xkit.js:
 //
-//	globalThis.__xkitGo = { version, create(domain, pageScheme) }
+//	globalThis.__xkitGo = { version, methods, create(domain, pageScheme) }
 //
+// methods is Methods ({async, popup, sync}: the names of the SDK object's
+// own methods by kind).
 // create returns the SDK object (see SDK.Object), or an Error to throw when
 // the domain is unusable. Each extension is called with every SDK made, to
 // add to it what the program has beside the SDK (wasm/main.go adds the
@@ -41,6 +43,7 @@ func Register(extensions ...func(*SDK)) (unregister func()) {
 	})
 	factory := js.Global().Get("Object").New()
 	factory.Set("version", Version)
+	factory.Set("methods", methodsValue())
 	factory.Set("create", create)
 	js.Global().Set(GlobalName, factory)
 	return func() {
