@@ -2,12 +2,13 @@ package markdown
 
 import "strings"
 
-// blocks parses lines into block nodes; depth counts enclosing quotes and
-// list items.
-func blocks(lines []string, depth int) []*Node {
+// blocks parses lines into block nodes; at.depth counts enclosing quotes
+// and list items.
+func blocks(lines []string, at level) []*Node {
 	var out []*Node
 	for i := 0; i < len(lines); {
 		line := lines[i]
+		at.count(len(line) + 1)
 		switch {
 		case isBlank(line):
 			i++
@@ -16,22 +17,22 @@ func blocks(lines []string, depth int) []*Node {
 			n, i = fenced(lines, i)
 			out = append(out, n)
 		case isHeading(line):
-			out = append(out, heading(line, depth))
+			out = append(out, heading(line, at))
 			i++
 		case isBreak(line):
 			out = append(out, elem("hr"))
 			i++
-		case depth < maxDepth && isQuote(line):
+		case at.depth < maxDepth && isQuote(line):
 			var n *Node
-			n, i = quote(lines, i, depth)
+			n, i = quote(lines, i, at)
 			out = append(out, n)
-		case depth < maxDepth && isItem(line):
+		case at.depth < maxDepth && isItem(line):
 			var n *Node
-			n, i = list(lines, i, depth)
+			n, i = list(lines, i, at)
 			out = append(out, n)
 		default:
 			var n *Node
-			n, i = paragraph(lines, i, depth)
+			n, i = paragraph(lines, i, at)
 			out = append(out, n)
 		}
 	}
@@ -49,7 +50,7 @@ func startsBlock(line string) bool {
 	return ok && (!m.ordered || m.start == 1) && !isBlank(m.rest)
 }
 
-func paragraph(lines []string, i, depth int) (*Node, int) {
+func paragraph(lines []string, i int, at level) (*Node, int) {
 	var b []string
 	for ; i < len(lines); i++ {
 		l := lines[i]
@@ -59,7 +60,7 @@ func paragraph(lines []string, i, depth int) (*Node, int) {
 		b = append(b, strings.TrimLeft(l, " "))
 	}
 	src := strings.TrimRight(strings.Join(b, "\n"), " ")
-	return elem("p", inlines(src, depth)...), i
+	return elem("p", inlines(src, at)...), i
 }
 
 func isBlank(l string) bool { return strings.TrimLeft(l, " \t") == "" }
@@ -104,9 +105,9 @@ func headingParts(l string) (level int, content string, ok bool) {
 	return level, content, true
 }
 
-func heading(l string, depth int) *Node {
-	level, content, _ := headingParts(l)
-	return elem("h"+string(rune('0'+level)), inlines(content, depth)...)
+func heading(l string, at level) *Node {
+	n, content, _ := headingParts(l)
+	return elem("h"+string(rune('0'+n)), inlines(content, at)...)
 }
 
 // isBreak is a thematic break: three or more of one of - * _, spaces allowed.
@@ -135,7 +136,7 @@ func isQuote(l string) bool {
 
 // quote collects "> " lines (and lazy continuation lines of a paragraph)
 // and parses them as blocks one level deeper.
-func quote(lines []string, i, depth int) (*Node, int) {
+func quote(lines []string, i int, at level) (*Node, int) {
 	var inner []string
 	for ; i < len(lines); i++ {
 		l := lines[i]
@@ -151,5 +152,5 @@ func quote(lines []string, i, depth int) (*Node, int) {
 		}
 		inner = append(inner, l)
 	}
-	return elem("blockquote", blocks(inner, depth+1)...), i
+	return elem("blockquote", blocks(inner, at.deeper())...), i
 }

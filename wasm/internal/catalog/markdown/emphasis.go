@@ -6,7 +6,7 @@ package markdown
 // rest of the run is tried again from the next position.
 func (p *inliner) emphasis(i int) int {
 	s, c := p.s, p.s[i]
-	r := runLen(s, i)
+	r := p.run(i)
 	size := min(r, 2)
 	if p.canOpen(i, r) {
 		if k, kr, ok := p.closer(c, size, i+r); ok {
@@ -18,7 +18,7 @@ func (p *inliner) emphasis(i int) int {
 			if size == 2 {
 				tag = "strong"
 			}
-			p.add(elem(tag, parseInlines(s[i+size:innerEnd], p.depth+1, p.links)...))
+			p.add(elem(tag, parseInlines(s[i+size:innerEnd], p.at.deeper(), p.links)...))
 			return innerEnd + size
 		}
 	}
@@ -60,10 +60,25 @@ func (p *inliner) closer(c byte, size, from int) (k, kr int, ok bool) {
 		kr := runLen(s, k)
 		valid := !isSpace(s[k-1]) && (c != '_' || k+kr >= len(s) || !isWordByte(s[k+kr]))
 		if valid && ((size == 2 && kr >= 2) || (size == 1 && kr != 2)) {
+			p.at.count(k - from)
 			return k, kr, true
 		}
 		k += kr
 	}
+	p.at.count(len(s) - from)
 	p.noCloser[kind][size-1] = true
 	return 0, 0, false
+}
+
+// run is the length of the run of p.s[i] from i on. A run is measured
+// once: when no emphasis opens, the next position is in the same run, and
+// measuring it again at each would make a long run of * or _ cost
+// quadratic time.
+func (p *inliner) run(i int) int {
+	if i < p.runFrom || i >= p.runEnd {
+		n := runLen(p.s, i)
+		p.at.count(n)
+		p.runFrom, p.runEnd = i, i+n
+	}
+	return p.runEnd - i
 }

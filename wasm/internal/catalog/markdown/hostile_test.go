@@ -1,9 +1,9 @@
 package markdown_test
 
 import (
+	"math"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -11,11 +11,10 @@ import (
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/markdown"
 )
 
-// TestPathological: inputs built to make naive parsers quadratic or
-// recurse without end parse quickly and stay bounded in depth.
-func TestPathological(t *testing.T) {
-	const n = 100_000
-	inputs := map[string]string{
+// pathological builds inputs of about n bytes made to make naive parsers
+// quadratic or recurse without end.
+func pathological(n int) map[string]string {
+	return map[string]string{
 		"stars":           strings.Repeat("*", n),
 		"star words":      strings.Repeat("*a ", n/3),
 		"underscores":     strings.Repeat("_a", n/2),
@@ -29,7 +28,7 @@ func TestPathological(t *testing.T) {
 		"angle dests end": strings.Repeat(`[a](<b `, n/7) + ">\n",
 		"titles end":      strings.Repeat(`[a](b (`, n/7) + ")\n",
 		"backtick runs":   strings.Repeat("`a``b", n/5),
-		"growing ticks":   growingTicks(400),
+		"growing ticks":   growingTicks(int(math.Sqrt(float64(2 * n)))), // every run length once
 		"quotes":          strings.Repeat(">", n),
 		"nested bullets":  nestedBullets(500),
 		"bullet chain":    strings.Repeat("- ", n/2),
@@ -37,12 +36,31 @@ func TestPathological(t *testing.T) {
 		"link nest":       strings.Repeat("[", 1000) + "x" + strings.Repeat("](https://a.example)", 1000),
 		"fences":          strings.Repeat("```\n", n/4),
 		"hashes":          strings.Repeat("# a\n", n/4),
+		"word then stars": "a" + strings.Repeat("*", n),
+		"word then lines": "a" + strings.Repeat("_", n),
+		"backtick wall":   "a" + strings.Repeat("`", n),
 	}
-	for name, in := range inputs {
+}
+
+// maxStepsPerByte bounds the parser's work (bytes scanned or copied, see
+// ParseCounting) per byte of input. The inputs above take at most about
+// 20 (quotes and link openers: a scan per nesting level, capped at 16);
+// quadratic work would take thousands at these sizes.
+const maxStepsPerByte = 40
+
+// TestPathological: hostile inputs cost work linear in their size (counted,
+// not timed: a loaded machine cannot fail it, and a quadratic parser
+// cannot pass) and stay bounded in depth.
+func TestPathological(t *testing.T) {
+	const n = 100_000
+	small, large := pathological(n), pathological(2*n)
+	for name, in := range small {
 		t.Run(name, func(t *testing.T) {
-			start := time.Now()
-			nodes := markdown.Parse(in)
-			assert.Less(t, time.Since(start), 2*time.Second)
+			nodes, steps := markdown.ParseCounting(in)
+			assert.LessOrEqual(t, steps, maxStepsPerByte*len(in), "steps for %d bytes", len(in))
+			_, twice := markdown.ParseCounting(large[name])
+			assert.LessOrEqual(t, float64(twice)/float64(steps), 2.2*float64(len(large[name]))/float64(2*len(in)),
+				"twice the input, about twice the work (%d, then %d steps)", steps, twice)
 			assert.LessOrEqual(t, depth(nodes), 2*16+4, "nesting is capped")
 		})
 	}

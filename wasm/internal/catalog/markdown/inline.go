@@ -6,30 +6,34 @@ import "strings"
 // emphasis, a level deeper).
 type inliner struct {
 	s     string
-	depth int
+	at    level
 	links bool // false inside link text: links do not nest
 	out   []*Node
 	buf   []byte // text not yet made into a node
 
-	// Failed searches are remembered: a search that found no closing
-	// delimiter after position x finds none after any later position
-	// either, so each kind is searched to the end at most once.
-	noCloser [2][2]bool   // [* or _][single or double]
-	noCode   map[int]bool // backtick run lengths without a closing run
-	brackets []int        // for each '[', the index of its ']' or -1
-	found    []found      // find's answers, one per character
+	// Searches are remembered: a search that found no closing delimiter
+	// after position x finds none after any later position either, so
+	// each kind is searched to the end at most once; backtick runs and
+	// bracket pairs are found in one pass each.
+	noCloser [2][2]bool    // [* or _][single or double]
+	ticks    map[int][]int // backtick runs by length: where each starts, ahead of the reader
+	brackets []int         // for each '[', the index of its ']' or -1
+	found    []found       // find's answers, one per character
+	runFrom  int           // the run of * or _ emphasis measured last:
+	runEnd   int           // s[runFrom:runEnd], one character repeated
 }
 
-func inlines(s string, depth int) []*Node { return parseInlines(s, depth, true) }
+func inlines(s string, at level) []*Node { return parseInlines(s, at, true) }
 
-func parseInlines(s string, depth int, links bool) []*Node {
-	if depth >= maxDepth {
+func parseInlines(s string, at level, links bool) []*Node {
+	at.count(len(s))
+	if at.depth >= maxDepth {
 		if s == "" {
 			return nil
 		}
 		return []*Node{text(s)}
 	}
-	p := &inliner{s: s, depth: depth, links: links}
+	p := &inliner{s: s, at: at, links: links}
 	for i := 0; i < len(s); {
 		i = p.step(i)
 	}
@@ -64,6 +68,7 @@ func (p *inliner) step(i int) int {
 		for j < len(s) && !strings.ContainsRune("\\\n`*_[!", rune(s[j])) {
 			j++
 		}
+		p.at.count(j - i)
 		p.buf = append(p.buf, s[i:j]...)
 		return j
 	}
@@ -78,6 +83,7 @@ func (p *inliner) flush() {
 	t := string(p.buf)
 	p.buf = p.buf[:0]
 	if last := len(p.out) - 1; last >= 0 && p.out[last].Tag == "" {
+		p.at.count(len(p.out[last].Text))
 		t = p.out[last].Text + t
 		p.out = p.out[:last]
 	}
@@ -89,6 +95,7 @@ func (p *inliner) add(nodes ...*Node) {
 	p.flush()
 	for _, n := range nodes {
 		if last := len(p.out) - 1; n.Tag == "" && last >= 0 && p.out[last].Tag == "" {
+			p.at.count(len(p.out[last].Text) + len(n.Text))
 			p.out[last] = text(p.out[last].Text + n.Text)
 			continue
 		}
@@ -133,26 +140,44 @@ func (p *inliner) newline(i int) int {
 func (p *inliner) code(i int) int {
 	s := p.s
 	n := runLen(s, i)
-	if !p.noCode[n] {
-		for k := i + n; k < len(s); {
+	p.at.count(n)
+	if k := p.closingTicks(i+n, n); k >= 0 {
+		p.add(elem("code", text(codeText(s[i+n:k]))))
+		return k + n
+	}
+	p.buf = append(p.buf, s[i:i+n]...)
+	return i + n
+}
+
+// closingTicks is where the first run of exactly n backticks at or after
+// from starts, or -1. All runs are found in one pass the first time, and
+// each length's list is only walked forward, so text full of backtick
+// runs of many lengths costs linear time, not a scan per length.
+func (p *inliner) closingTicks(from, n int) int {
+	if p.ticks == nil {
+		p.ticks = map[int][]int{}
+		s := p.s
+		p.at.count(len(s))
+		for k := 0; k < len(s); {
 			if s[k] != '`' {
 				k++
 				continue
 			}
-			kn := runLen(s, k)
-			if kn == n {
-				p.add(elem("code", text(codeText(s[i+n:k]))))
-				return k + n
-			}
-			k += kn
+			r := runLen(s, k)
+			p.ticks[r] = append(p.ticks[r], k)
+			k += r
 		}
-		if p.noCode == nil {
-			p.noCode = map[int]bool{}
-		}
-		p.noCode[n] = true
 	}
-	p.buf = append(p.buf, s[i:i+n]...)
-	return i + n
+	runs := p.ticks[n]
+	for len(runs) > 0 && runs[0] < from {
+		runs = runs[1:]
+		p.at.count(1)
+	}
+	p.ticks[n] = runs
+	if len(runs) == 0 {
+		return -1
+	}
+	return runs[0]
 }
 
 func codeText(c string) string {

@@ -21,7 +21,7 @@ func (p *inliner) link(i int, image bool) (end int, ok bool) {
 	if !ok {
 		return 0, false
 	}
-	label := parseInlines(s[i+1:j], p.depth+1, false)
+	label := parseInlines(s[i+1:j], p.at.deeper(), false)
 	if image || !safeURL(dest) {
 		p.add(label...)
 		return end, true
@@ -49,6 +49,7 @@ func safeURL(u string) bool {
 func (p *inliner) closeBracket(i int) int {
 	if p.brackets == nil {
 		s := p.s
+		p.at.count(len(s))
 		p.brackets = make([]int, len(s))
 		var open []int
 		for k := 0; k < len(s); k++ {
@@ -100,6 +101,7 @@ func (p *inliner) destination(k int) (dest string, end int, ok bool) {
 				depth--
 			}
 		}
+		p.at.count(k - start)
 		if depth != 0 {
 			return "", 0, false
 		}
@@ -133,7 +135,8 @@ func (p *inliner) find(k int, c byte) int {
 		}
 	}
 	at, s := -1, p.s
-	for i := k; i < len(s); i++ {
+	i := k
+	for ; i < len(s); i++ {
 		if s[i] == '\\' {
 			i++
 		} else if s[i] == c {
@@ -141,6 +144,7 @@ func (p *inliner) find(k int, c byte) int {
 			break
 		}
 	}
+	p.at.count(i - k)
 	p.remember(found{c: c, from: k, at: at})
 	return at
 }

@@ -58,7 +58,7 @@ func isItem(l string) bool {
 // list reads the items of one list: an item goes on while lines are
 // indented to its content (nested blocks) or lazily continue its
 // paragraph; a marker of the same kind further left starts the next item.
-func list(lines []string, i, depth int) (*Node, int) {
+func list(lines []string, i int, at level) (*Node, int) {
 	first, _ := itemMarker(lines[i])
 	var items [][]string
 	var cur []string
@@ -85,13 +85,13 @@ func list(lines []string, i, depth int) (*Node, int) {
 		case !blank && !startsBlock(l) && !isBlank(cur[len(cur)-1]):
 			cur = append(cur, strings.TrimLeft(l, " "))
 		default:
-			return listNode(first, append(items, cur), loose, depth), i
+			return listNode(first, append(items, cur), loose, at), i
 		}
 	}
-	return listNode(first, append(items, cur), loose, depth), i
+	return listNode(first, append(items, cur), loose, at), i
 }
 
-func listNode(first marker, items [][]string, loose bool, depth int) *Node {
+func listNode(first marker, items [][]string, loose bool, at level) *Node {
 	n := elem("ul")
 	if first.ordered {
 		n.Tag = "ol"
@@ -100,7 +100,7 @@ func listNode(first marker, items [][]string, loose bool, depth int) *Node {
 		}
 	}
 	for _, item := range items {
-		children := blocks(item, depth+1)
+		children := blocks(item, at.deeper())
 		if !loose {
 			children = unwrapParagraphs(children)
 		}
