@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"testing"
-	"time"
+	"testing/synctest"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -74,37 +74,43 @@ func TestChildEndsAloneAndLeavesParent(t *testing.T) {
 	assert.Empty(t, parent.(*scope).children, "an ended child is forgotten")
 }
 
+// The tests below follow ends across goroutines. They run in synctest
+// bubbles, where synctest.Wait returns once every goroutine has done all
+// it can: "not called" means never, not "not within 20 ms".
+
 func TestFollowsAStandardContext(t *testing.T) {
-	std, stdCancel := context.WithCancel(context.Background())
-	child, end := With(std)
-	defer end()
-	stdCancel()
-	select {
-	case <-child.Done():
-	case <-time.After(5 * time.Second):
-		t.Fatal("child did not end with its context.Context parent")
-	}
-	assert.ErrorIs(t, child.Err(), context.Canceled)
+	synctest.Test(t, func(t *testing.T) {
+		std, stdCancel := context.WithCancel(context.Background())
+		child, end := With(std)
+		defer end()
+		synctest.Wait()
+		require.False(t, ended(child))
+		stdCancel()
+		synctest.Wait()
+		assert.True(t, ended(child), "child ends with its context.Context parent")
+		assert.ErrorIs(t, child.Err(), context.Canceled)
+	})
 }
 
 func TestAfterFunc(t *testing.T) {
-	ctx, end := With(Background())
-	called := make(chan struct{})
-	stop := AfterFunc(ctx, func() { close(called) })
-	end()
-	select {
-	case <-called:
-	case <-time.After(5 * time.Second):
-		t.Fatal("f not called after the context ended")
-	}
-	assert.False(t, stop(), "stop after the call reports false")
+	synctest.Test(t, func(t *testing.T) {
+		ctx, end := With(Background())
+		calls := 0
+		stop := AfterFunc(ctx, func() { calls++ })
+		synctest.Wait()
+		require.Zero(t, calls, "not before the context ends")
+		end()
+		synctest.Wait()
+		assert.Equal(t, 1, calls, "f runs once the context ends")
+		assert.False(t, stop(), "stop after the call reports false")
 
-	ctx2, end2 := With(Background())
-	stop2 := AfterFunc(ctx2, func() { t.Error("f called after stop") })
-	assert.True(t, stop2())
-	end2()
-	time.Sleep(20 * time.Millisecond)
-	assert.True(t, AfterFunc(Background(), func() {})(), "a context that never ends never calls f")
+		ctx2, end2 := With(Background())
+		stop2 := AfterFunc(ctx2, func() { t.Error("f called after stop") })
+		assert.True(t, stop2())
+		end2()
+		synctest.Wait() // f had every chance to run
+		assert.True(t, AfterFunc(Background(), func() {})(), "a context that never ends never calls f")
+	})
 }
 
 func TestStd(t *testing.T) {
@@ -113,15 +119,14 @@ func TestStd(t *testing.T) {
 	release()
 	assert.Equal(t, std, c, "a context.Context passes through")
 
-	why := errors.New("aborted")
-	ctx, end := WithCause(Background())
-	c, release = Std(ctx)
-	defer release()
-	end(why)
-	select {
-	case <-c.Done():
-	case <-time.After(5 * time.Second):
-		t.Fatal("the std context did not follow")
-	}
-	assert.Equal(t, why, context.Cause(c))
+	synctest.Test(t, func(t *testing.T) {
+		why := errors.New("aborted")
+		ctx, end := WithCause(Background())
+		c, release := Std(ctx)
+		defer release()
+		end(why)
+		synctest.Wait()
+		assert.ErrorIs(t, c.Err(), context.Canceled, "the std context follows")
+		assert.Equal(t, why, context.Cause(c))
+	})
 }
