@@ -31,11 +31,27 @@ build() {
   echo "web/xkit.wasm: raw $raw bytes, gzip $gz, brotli ${br:-n/a (install brotli)}"
 }
 
+# staticcheck's version is pinned here (2026.2.2, checked with Go 1.26);
+# it is installed into a temporary directory, not go.mod: as a tool line its
+# dependencies would move the module's own, and one binary serves both the
+# native and the GOOS=js checks.
+STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint() {
+  go vet ./...
+  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+  local bin
+  bin=$(mktemp -d)
+  trap 'rm -rf "$bin"' RETURN
+  GOBIN="$bin" go install "$STATICCHECK"
+  "$bin/staticcheck" ./...
+  GOOS=js GOARCH=wasm "$bin/staticcheck" ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+}
+
 run_tests() {
   npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
   npm ci --prefix cmd/xkit-worker --no-audit --no-fund --loglevel=error
-  go vet ./...
-  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+  lint
   # -p 1: the browser suite (two Chromiums) and the Worker suite (workerd)
   # each want the machine; side by side on 2 cores they starve each other.
   # Screenshots of the catalog (light and dark) land in artefacts/.
