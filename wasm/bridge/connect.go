@@ -152,7 +152,7 @@ func (p *flowPromises) drop(f *xkit.Flow) {
 // the loader opened itself because the page called before the wasm was
 // ready, and the messages the window has posted since ([{origin, data}]).
 func (s *SDK) defineConnect() {
-	for _, method := range Methods.Popup {
+	for _, method := range []string{"connect", "addConnection", "reconnect"} { // Methods.Popup
 		s.set(method, func(args []js.Value) any { return s.connect(method, args, nil, false) })
 	}
 	s.set("_withWindow", func(args []js.Value) any {

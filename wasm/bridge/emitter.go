@@ -24,32 +24,35 @@ const (
 type emitter struct {
 	mu        sync.Mutex
 	listeners map[string][]js.Value
-	goFuncs   map[string][]*goListener
+	goFuncs   []*goListener // in the order they subscribed
 	warn      func(msg string)
 }
 
 // goListener is a subscribed Go function; its pointer identifies it.
-type goListener struct{ fn func(payload jsonv.Value) }
+type goListener struct {
+	typ string
+	fn  func(payload jsonv.Value)
+}
 
 func newEmitter(warn func(string)) *emitter {
-	return &emitter{listeners: map[string][]js.Value{}, goFuncs: map[string][]*goListener{}, warn: warn}
+	return &emitter{listeners: map[string][]js.Value{}, warn: warn}
 }
 
 // subscribe adds a Go listener, called after the page's ones.
 func (e *emitter) subscribe(typ string, fn func(payload jsonv.Value)) (unsubscribe func()) {
-	l := &goListener{fn}
+	l := &goListener{typ, fn}
 	e.mu.Lock()
-	e.goFuncs[typ] = append(e.goFuncs[typ], l)
+	e.goFuncs = append(e.goFuncs, l)
 	e.mu.Unlock()
 	return func() {
 		e.mu.Lock()
 		var kept []*goListener // a fresh slice, as in off
-		for _, x := range e.goFuncs[typ] {
+		for _, x := range e.goFuncs {
 			if x != l {
 				kept = append(kept, x)
 			}
 		}
-		e.goFuncs[typ] = kept
+		e.goFuncs = kept
 		e.mu.Unlock()
 	}
 }
@@ -85,7 +88,7 @@ func (e *emitter) off(typ string, fn js.Value) error {
 // reported on the console and does not stop the others, as with EventTarget.
 func (e *emitter) emit(typ string, payload jsonv.Value) {
 	e.mu.Lock()
-	list, goFuncs := e.listeners[typ], e.goFuncs[typ]
+	list, goFuncs := e.listeners[typ], e.goFuncs
 	e.mu.Unlock()
 	if len(list) > 0 {
 		if value, err := parseJSON(payload.Raw()); err != nil {
@@ -99,7 +102,9 @@ func (e *emitter) emit(typ string, payload jsonv.Value) {
 		}
 	}
 	for _, l := range goFuncs {
-		l.fn(payload)
+		if l.typ == typ {
+			l.fn(payload)
+		}
 	}
 }
 

@@ -4,8 +4,8 @@ package bridge
 
 import "syscall/js"
 
-// Methods is the one list of the SDK object's methods, by how web/xkit.js
-// must call them:
+// Methods is the one list of the SDK object's methods, names separated by
+// spaces, by how web/xkit.js must call them:
 //
 //   - Async: return a Promise; the loader defines them at once and, before
 //     the wasm is ready, makes them wait for it;
@@ -17,27 +17,22 @@ import "syscall/js"
 // (TestObjectHasTheListedMethods), and so are the loader's ASYNC_CALLS,
 // POPUP_CALLS and SYNC_CALLS and web/xkit.d.ts's XkitJs
 // (web/test/methods.test.mjs, which reads it from the factory).
-var Methods = struct{ Async, Popup, Sync []string }{
-	Async: []string{
-		"login", "logout", "getAccessToken", "getPlatform",
-		"listConnectors", "getConnector",
-		"listConnections", "getConnection", "getConnectionOrConnector", "getConnectionToken",
-		"disconnect", "removeConnection",
-		"setAuthorizationField", "setAuthorizationFields",
-		"listCRMObjects", "listAPIObjects", "getAPIObject", "getMapping", "saveMapping",
-	},
-	Popup: []string{"connect", "addConnection", "reconnect"},
-	Sync:  []string{"on", "off", "connectionStatus"},
+var Methods = struct{ Async, Popup, Sync string }{
+	Async: "login logout getAccessToken getPlatform listConnectors getConnector " +
+		"listConnections getConnection getConnectionOrConnector getConnectionToken " +
+		"disconnect removeConnection setAuthorizationField setAuthorizationFields " +
+		"listCRMObjects listAPIObjects getAPIObject getMapping saveMapping",
+	Popup: "connect addConnection reconnect",
+	Sync:  "on off connectionStatus",
 }
 
-// methodsValue is Methods for JS: {async, popup, sync}, arrays of names.
+// methodsValue is Methods for JS: {async, popup, sync}, each a string of
+// names separated by spaces. (Strings, not arrays: building JS arrays from
+// Go costs 2 KB of wasm.)
 func methodsValue() js.Value {
-	list := func(names []string) []any {
-		out := make([]any, len(names))
-		for i, n := range names {
-			out[i] = n
-		}
-		return out
-	}
-	return js.ValueOf(map[string]any{"async": list(Methods.Async), "popup": list(Methods.Popup), "sync": list(Methods.Sync)})
+	v := js.Global().Get("Object").New()
+	v.Set("async", Methods.Async)
+	v.Set("popup", Methods.Popup)
+	v.Set("sync", Methods.Sync)
+	return v
 }

@@ -222,7 +222,7 @@ func TestConnectorPageOlderAnswerNeverWins(t *testing.T) {
 	sdk := &fake.SDK{GetConnectorFn: func(ctx cancel.Context, _ string) (jsonv.Value, error) { return p.Call(ctx) }}
 	c := app.New(sdk, app.Options{})
 	type page struct {
-		p     model.Page
+		p     *model.Page
 		fresh bool
 	}
 	load := func() (<-chan page, chan fake.Answer) {

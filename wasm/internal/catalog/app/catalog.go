@@ -28,15 +28,29 @@ type Options struct {
 // as last read. Its methods are safe for concurrent use; those that read
 // block, so call them from a goroutine.
 type Catalog struct {
-	sdk  SDK
-	opt  Options
-	list latest // listConnectors reads
-	page latest // connector page reads
+	sdk SDK
+	opt Options
 
 	mu         sync.Mutex
 	platform   *model.Platform
 	connectors []model.Connector // nil until the first answer
 	listErr    error             // the newest read's failure
+
+	// Overlapping reads of one thing are numbered as they start; an answer
+	// is shown only when no read begun later has been shown already, so
+	// whatever order answers arrive in, an older one never wins.
+	listBegun, listShown int // listConnectors
+	pageBegun, pageShown int // connector pages
+}
+
+// begin numbers a read (of the list or of a page: counter is one of the
+// Begun fields).
+func (c *Catalog) begin(counter *int) int {
+	c.mu.Lock()
+	*counter++
+	n := *counter
+	c.mu.Unlock()
+	return n
 }
 
 // New makes a catalog over sdk; nothing is read until asked.
@@ -94,29 +108,30 @@ func (c *Catalog) Platform() *model.Platform {
 // later has answered first: then this answer (or error) is dropped and
 // the caller shows nothing new. A failed read keeps the list read before.
 func (c *Catalog) Reload(ctx cancel.Context) (fresh bool, err error) {
-	n := c.list.begin()
+	n := c.begin(&c.listBegun)
 	v, err := c.sdk.ListConnectors(ctx)
-	if ctx.Err() != nil || !c.list.apply(n) {
-		return false, err
-	}
+	var connectors []model.Connector
 	if err != nil {
 		err = loadFailed(model.WhatConnectors, err)
-		c.mu.Lock()
-		c.listErr = err
-		c.mu.Unlock()
-		return true, err
-	}
-	connectors := model.ConnectorsFrom(v)
-	if c.opt.Filter != nil {
-		connectors = c.opt.Filter(v, connectors)
-	}
-	if connectors == nil {
-		connectors = []model.Connector{} // read, and empty: not "loading"
+	} else {
+		connectors = model.ConnectorsFrom(v)
+		if c.opt.Filter != nil {
+			connectors = c.opt.Filter(v, connectors)
+		}
+		if connectors == nil {
+			connectors = []model.Connector{} // read, and empty: not "loading"
+		}
 	}
 	c.mu.Lock()
-	c.connectors, c.listErr = connectors, nil
+	fresh = ctx.Err() == nil && n > c.listShown
+	if fresh {
+		c.listShown, c.listErr = n, err
+		if err == nil {
+			c.connectors = connectors
+		}
+	}
 	c.mu.Unlock()
-	return true, nil
+	return fresh, err
 }
 
 // Connectors is the list to show (nil before the first answer) and the
@@ -131,25 +146,31 @@ func (c *Catalog) Connectors() ([]model.Connector, error) {
 // ConnectorPage reads connector slug and lays out its page, asking the
 // settings callback which connections have settings. fresh is as for
 // Reload: an older read of a page never replaces a newer one.
-func (c *Catalog) ConnectorPage(ctx cancel.Context, slug string) (p model.Page, fresh bool, err error) {
-	n := c.page.begin()
+func (c *Catalog) ConnectorPage(ctx cancel.Context, slug string) (p *model.Page, fresh bool, err error) {
+	n := c.begin(&c.pageBegun)
 	v, err := c.sdk.GetConnector(ctx, slug)
 	if err != nil {
-		return model.Page{}, ctx.Err() == nil && c.page.apply(n), loadFailed(model.WhatConnector, err)
-	}
-	k := model.ConnectorFrom(v)
-	has := map[string]bool{}
-	if c.opt.Settings != nil {
-		for _, conn := range k.Installed() {
-			if form, err := c.opt.Settings(ctx, conn, jsonv.Value{}); err == nil && len(form.Fields) > 0 {
-				has[conn.ID] = true
+		err = loadFailed(model.WhatConnector, err)
+	} else {
+		k := model.ConnectorFrom(v)
+		has := map[string]bool{}
+		if c.opt.Settings != nil {
+			for _, conn := range k.Installed() {
+				if form, err := c.opt.Settings(ctx, conn, jsonv.Value{}); err == nil && len(form.Fields) > 0 {
+					has[conn.ID] = true
+				}
 			}
 		}
+		page := model.NewPage(k, func(conn model.Connection) bool { return has[conn.ID] })
+		p = &page
 	}
-	if ctx.Err() != nil || !c.page.apply(n) {
-		return model.Page{}, false, nil
+	c.mu.Lock()
+	fresh = ctx.Err() == nil && n > c.pageShown
+	if fresh {
+		c.pageShown = n
 	}
-	return model.NewPage(k, func(conn model.Connection) bool { return has[conn.ID] }), true, nil
+	c.mu.Unlock()
+	return p, fresh, err
 }
 
 // Watch calls changed whenever a connection is made or removed anywhere on

@@ -8,7 +8,7 @@ func blocks(lines []string, at level) []*Node {
 	var out []*Node
 	for i := 0; i < len(lines); {
 		line := lines[i]
-		at.count(len(line) + 1)
+		*at.work += len(line) + 1
 		switch {
 		case isBlank(line):
 			i++

@@ -60,12 +60,12 @@ func (p *inliner) closer(c byte, size, from int) (k, kr int, ok bool) {
 		kr := runLen(s, k)
 		valid := !isSpace(s[k-1]) && (c != '_' || k+kr >= len(s) || !isWordByte(s[k+kr]))
 		if valid && ((size == 2 && kr >= 2) || (size == 1 && kr != 2)) {
-			p.at.count(k - from)
+			*p.at.work += k - from
 			return k, kr, true
 		}
 		k += kr
 	}
-	p.at.count(len(s) - from)
+	*p.at.work += len(s) - from
 	p.noCloser[kind][size-1] = true
 	return 0, 0, false
 }
@@ -77,7 +77,7 @@ func (p *inliner) closer(c byte, size, from int) (k, kr int, ok bool) {
 func (p *inliner) run(i int) int {
 	if i < p.runFrom || i >= p.runEnd {
 		n := runLen(p.s, i)
-		p.at.count(n)
+		*p.at.work += n
 		p.runFrom, p.runEnd = i, i+n
 	}
 	return p.runEnd - i

@@ -26,7 +26,7 @@ type inliner struct {
 func inlines(s string, at level) []*Node { return parseInlines(s, at, true) }
 
 func parseInlines(s string, at level, links bool) []*Node {
-	at.count(len(s))
+	*at.work += len(s)
 	if at.depth >= maxDepth {
 		if s == "" {
 			return nil
@@ -68,7 +68,7 @@ func (p *inliner) step(i int) int {
 		for j < len(s) && !strings.ContainsRune("\\\n`*_[!", rune(s[j])) {
 			j++
 		}
-		p.at.count(j - i)
+		*p.at.work += j - i
 		p.buf = append(p.buf, s[i:j]...)
 		return j
 	}
@@ -83,7 +83,7 @@ func (p *inliner) flush() {
 	t := string(p.buf)
 	p.buf = p.buf[:0]
 	if last := len(p.out) - 1; last >= 0 && p.out[last].Tag == "" {
-		p.at.count(len(p.out[last].Text))
+		*p.at.work += len(p.out[last].Text)
 		t = p.out[last].Text + t
 		p.out = p.out[:last]
 	}
@@ -95,7 +95,7 @@ func (p *inliner) add(nodes ...*Node) {
 	p.flush()
 	for _, n := range nodes {
 		if last := len(p.out) - 1; n.Tag == "" && last >= 0 && p.out[last].Tag == "" {
-			p.at.count(len(p.out[last].Text) + len(n.Text))
+			*p.at.work += len(p.out[last].Text) + len(n.Text)
 			p.out[last] = text(p.out[last].Text + n.Text)
 			continue
 		}
@@ -140,7 +140,7 @@ func (p *inliner) newline(i int) int {
 func (p *inliner) code(i int) int {
 	s := p.s
 	n := runLen(s, i)
-	p.at.count(n)
+	*p.at.work += n
 	if k := p.closingTicks(i+n, n); k >= 0 {
 		p.add(elem("code", text(codeText(s[i+n:k]))))
 		return k + n
@@ -157,7 +157,7 @@ func (p *inliner) closingTicks(from, n int) int {
 	if p.ticks == nil {
 		p.ticks = map[int][]int{}
 		s := p.s
-		p.at.count(len(s))
+		*p.at.work += len(s)
 		for k := 0; k < len(s); {
 			if s[k] != '`' {
 				k++
@@ -171,7 +171,7 @@ func (p *inliner) closingTicks(from, n int) int {
 	runs := p.ticks[n]
 	for len(runs) > 0 && runs[0] < from {
 		runs = runs[1:]
-		p.at.count(1)
+		*p.at.work += 1
 	}
 	p.ticks[n] = runs
 	if len(runs) == 0 {

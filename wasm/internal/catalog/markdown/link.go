@@ -49,7 +49,7 @@ func safeURL(u string) bool {
 func (p *inliner) closeBracket(i int) int {
 	if p.brackets == nil {
 		s := p.s
-		p.at.count(len(s))
+		*p.at.work += len(s)
 		p.brackets = make([]int, len(s))
 		var open []int
 		for k := 0; k < len(s); k++ {
@@ -101,7 +101,7 @@ func (p *inliner) destination(k int) (dest string, end int, ok bool) {
 				depth--
 			}
 		}
-		p.at.count(k - start)
+		*p.at.work += k - start
 		if depth != 0 {
 			return "", 0, false
 		}
@@ -144,7 +144,7 @@ func (p *inliner) find(k int, c byte) int {
 			break
 		}
 	}
-	p.at.count(i - k)
+	*p.at.work += i - k
 	p.remember(found{c: c, from: k, at: at})
 	return at
 }

@@ -97,7 +97,7 @@ func connectionFrom(v, connector jsonv.Value) Connection {
 
 // Name is how a connection is called in a table: its display label, or
 // the connector slug and the first four characters of its id.
-func (c Connection) Name(connectorSlug string) string {
+func (c *Connection) Name(connectorSlug string) string {
 	if c.Label != "" {
 		return c.Label
 	}
@@ -107,7 +107,7 @@ func (c Connection) Name(connectorSlug string) string {
 // Installed is the connections that count: enabled ones. The original
 // counted every connection it got for the page's buttons; a removed
 // (disabled) connection there would have shown "Remove" for nothing.
-func (c Connector) Installed() []Connection {
+func (c *Connector) Installed() []Connection {
 	var out []Connection
 	for _, conn := range c.Connections {
 		if conn.Status != xkit.StatusNotInstalled {

@@ -58,10 +58,10 @@ func TestConnectorsFrom(t *testing.T) {
 }
 
 func TestConnectionName(t *testing.T) {
-	assert.Equal(t, "label", model.Connection{ID: "abcdef", Label: "label"}.Name("slack"))
-	assert.Equal(t, "slack-abcd", model.Connection{ID: "abcdef"}.Name("slack"))
-	assert.Equal(t, "slack-ab", model.Connection{ID: "ab"}.Name("slack"))
-	assert.Equal(t, "slack-", model.Connection{}.Name("slack"))
+	assert.Equal(t, "label", (&model.Connection{ID: "abcdef", Label: "label"}).Name("slack"))
+	assert.Equal(t, "slack-abcd", (&model.Connection{ID: "abcdef"}).Name("slack"))
+	assert.Equal(t, "slack-ab", (&model.Connection{ID: "ab"}).Name("slack"))
+	assert.Equal(t, "slack-", (&model.Connection{}).Name("slack"))
 }
 
 func TestConnectionFrom(t *testing.T) {

@@ -125,7 +125,7 @@ type Section struct {
 
 // Sections is the connector's description then "About {name}" with its
 // about text; with no description, the about text alone, large.
-func (c Connector) Sections() []Section {
+func (c *Connector) Sections() []Section {
 	if c.Description == "" {
 		if c.About == "" {
 			return nil
@@ -151,7 +151,7 @@ func SettingsHeader(c Connector, conn Connection) (title, subtitle string) {
 
 // FindConnection finds an installed connection by id, for the settings
 // page's route; ok false sends the user back to the connector page.
-func (c Connector) FindConnection(id string) (Connection, bool) {
+func (c *Connector) FindConnection(id string) (Connection, bool) {
 	for _, conn := range c.Installed() {
 		if conn.ID == id {
 			return conn, true

@@ -40,7 +40,7 @@ type Field struct {
 }
 
 // DisplayLabel is the label, or the name when there is none.
-func (f Field) DisplayLabel() string {
+func (f *Field) DisplayLabel() string {
 	if f.Label != "" {
 		return f.Label
 	}
@@ -48,11 +48,11 @@ func (f Field) DisplayLabel() string {
 }
 
 // Invalid reports whether the callback rejected the field's value.
-func (f Field) Invalid() bool { return f.ValidationMessage != "" }
+func (f *Field) Invalid() bool { return f.ValidationMessage != "" }
 
 // OptionLabel is the label of the option with value v (v itself when no
 // option has it).
-func (f Field) OptionLabel(v string) string {
+func (f *Field) OptionLabel(v string) string {
 	for _, o := range f.Options {
 		if o.Value == v {
 			return o.Label
@@ -62,7 +62,7 @@ func (f Field) OptionLabel(v string) string {
 }
 
 // Selected reports whether v is chosen in a select or select-multiple.
-func (f Field) Selected(v string) bool {
+func (f *Field) Selected(v string) bool {
 	if f.Type == Select {
 		return f.Value == v
 	}
@@ -76,7 +76,7 @@ func (f Field) Selected(v string) bool {
 
 // ButtonText is what a select's button says: the choice, or the
 // placeholder ("Select one..." / "Select many..." by default).
-func (f Field) ButtonText() string {
+func (f *Field) ButtonText() string {
 	switch {
 	case f.Type == Select && f.Value != "":
 		return "Selected: " + f.OptionLabel(f.Value)

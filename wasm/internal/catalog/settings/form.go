@@ -105,7 +105,7 @@ func (f Form) JSON() jsonv.Value {
 	return jsonv.Array(items...)
 }
 
-func (f Field) json() jsonv.Value {
+func (f *Field) json() jsonv.Value {
 	if !f.changed && !f.Invalid() {
 		return f.raw
 	}

@@ -235,7 +235,7 @@ func (c *Catalog) freeScreen() {
 // build makes the parts that stay: styles, the title, the screen, toasts.
 func (c *Catalog) build() {
 	clear(c.shadow)
-	root := el("div", a("class", "xk", "part", "catalog"))
+	root := el("div", a{"class", "xk", "part", "catalog"})
 	if c.opt.theme.Truthy() {
 		vars, warnings := theme.Vars(toJSON(c.opt.theme))
 		def := theme.Defaults()
@@ -249,8 +249,8 @@ func (c *Catalog) build() {
 		}
 	}
 	c.top = el("div", nil)
-	c.main = el("div", a("class", "screen"))
-	c.toasts = el("div", a("class", "toasts", "role", "status", "aria-live", "polite"))
+	c.main = el("div", a{"class", "screen"})
+	c.toasts = el("div", a{"class", "toasts", "role", "status", "aria-live", "polite"})
 	add(root, c.top, c.main)
 	add(c.shadow, el("style", nil, css), root, c.toasts)
 	c.listen(c.main, "click", c.linkClick) // one delegated handler for every in-catalog link

@@ -28,8 +28,9 @@ func el(tag string, attrs []string, kids ...any) js.Value {
 	return e
 }
 
-// a is shorthand for attribute lists.
-func a(pairs ...string) []string { return pairs }
+// a is an attribute list, name, value pairs: a{"class", "card"}. A type,
+// not a function: a literal costs no call (wasm pays for each call site).
+type a = []string
 
 func add(parent js.Value, kids ...any) {
 	for _, k := range kids {

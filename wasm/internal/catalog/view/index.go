@@ -12,17 +12,17 @@ import (
 // indexScreen is the searchable grid of connectors.
 func (c *Catalog) indexScreen() {
 	if !c.opt.hideSearch {
-		in := el("input", a("type", "search", "class", "search", "placeholder", model.SearchPlaceholder,
-			"aria-label", "Search integrations", "autocomplete", "off"))
+		in := el("input", a{"type", "search", "class", "search", "placeholder", model.SearchPlaceholder,
+			"aria-label", "Search integrations", "autocomplete", "off"})
 		in.Set("value", c.query)
 		c.on(in, "input", func(js.Value) {
 			c.query = in.Get("value").String()
 			c.drawGrid()
 		})
-		add(c.main, el("div", a("class", "searchbox", "role", "search"),
-			el("span", a("class", "glass", "aria-hidden", "true")), in))
+		add(c.main, el("div", a{"class", "searchbox", "role", "search"},
+			el("span", a{"class", "glass", "aria-hidden", "true"}), in))
 	}
-	c.grid = el("div", a("class", "gridwrap"))
+	c.grid = el("div", a{"class", "gridwrap"})
 	add(c.main, c.grid)
 	c.drawGrid()
 	c.foot = el("div", nil)
@@ -48,28 +48,28 @@ func (c *Catalog) drawGrid() {
 	all, listErr := c.app.Connectors()
 	switch {
 	case all == nil && listErr != nil:
-		retry := el("button", a("type", "button", "class", "btn"), model.TryAgain)
+		retry := el("button", a{"type", "button", "class", "btn"}, model.TryAgain)
 		c.on(retry, "click", func(js.Value) {
 			retry.Set("disabled", true)
 			go c.loadAll()
 		})
-		add(c.grid, el("div", a("class", "state error"),
+		add(c.grid, el("div", a{"class", "state error"},
 			el("p", nil, app.ToastOf(listErr).Text), retry))
 		return
 	case all == nil:
-		add(c.grid, el("p", a("class", "state", "aria-busy", "true"), el("span", a("class", "spin", "aria-hidden", "true")), model.Loading))
+		add(c.grid, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
 		return
 	}
 	found := model.Search(all, c.query)
 	if len(found) == 0 {
-		add(c.grid, el("p", a("class", "state"), model.NoResults))
+		add(c.grid, el("p", a{"class", "state"}, model.NoResults))
 		return
 	}
 	items := make([]any, len(found))
 	for i, k := range found {
 		items[i] = c.card(k)
 	}
-	ul := el("ul", a("class", "grid", "aria-label", "Integrations"))
+	ul := el("ul", a{"class", "grid", "aria-label", "Integrations"})
 	ul.Call("replaceChildren", items...)
 	add(c.grid, ul)
 }
@@ -95,8 +95,8 @@ func (c *Catalog) card(k model.Connector) js.Value {
 	}
 	card := c.link(path, "card",
 		logo(k, "logo"),
-		el("h3", a("class", "name"), k.Name),
-		el("p", a("class", "desc"), k.ShortDescription))
+		el("h3", a{"class", "name"}, k.Name),
+		el("p", a{"class", "desc"}, k.ShortDescription))
 	if hasBadge {
 		add(card, badge(b))
 	}
@@ -110,9 +110,9 @@ func (c *Catalog) card(k model.Connector) js.Value {
 
 func logo(k model.Connector, class string) js.Value {
 	if k.MarkURL == "" {
-		return el("span", a("class", class+" nologo", "aria-hidden", "true"), initial(k.Name))
+		return el("span", a{"class", class + " nologo", "aria-hidden", "true"}, initial(k.Name))
 	}
-	return el("img", a("class", class, "src", k.MarkURL, "alt", k.Name+" logo", "loading", "lazy"))
+	return el("img", a{"class", class, "src", k.MarkURL, "alt", k.Name + " logo", "loading", "lazy"})
 }
 
 func initial(s string) string {
@@ -125,7 +125,7 @@ func initial(s string) string {
 func badge(b model.Badge) js.Value {
 	var warnIcon js.Value
 	if b.Warning {
-		warnIcon = el("span", a("class", "warn", "aria-hidden", "true"), "⚠ ")
+		warnIcon = el("span", a{"class", "warn", "aria-hidden", "true"}, "⚠ ")
 	}
-	return el("span", a("class", "badge "+string(b.Tone), "title", b.Tooltip), warnIcon, b.Text)
+	return el("span", a{"class", "badge " + string(b.Tone), "title", b.Tooltip}, warnIcon, b.Text)
 }

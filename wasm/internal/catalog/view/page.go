@@ -11,7 +11,7 @@ import (
 
 // connectorScreen is one connector's page.
 func (c *Catalog) connectorScreen(slug string) {
-	add(c.main, el("p", a("class", "state", "aria-busy", "true"), el("span", a("class", "spin", "aria-hidden", "true")), model.Loading))
+	add(c.main, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
 	gen := c.gen
 	go c.loadConnector(gen, slug)
 }
@@ -25,7 +25,7 @@ func (c *Catalog) loadConnector(gen int, slug string) {
 	}
 	if err != nil {
 		clear(c.main)
-		add(c.main, el("h2", a("tabindex", "-1", "class", "state error"), app.ToastOf(err).Text),
+		add(c.main, el("h2", a{"tabindex", "-1", "class", "state error"}, app.ToastOf(err).Text),
 			c.footer(model.Footer{BackText: model.BackToCatalog, ShowBack: true}))
 		c.focusHeading()
 		return
@@ -33,7 +33,7 @@ func (c *Catalog) loadConnector(gen int, slug string) {
 	c.drawPage(p)
 }
 
-func (c *Catalog) drawPage(p model.Page) {
+func (c *Catalog) drawPage(p *model.Page) {
 	// A redraw (an SDK event, another tab's install) must not take away
 	// the question the user is answering: draw once it is answered.
 	if c.main.Call("querySelector", ".confirm:not([aria-busy])").Truthy() {
@@ -58,22 +58,22 @@ func (c *Catalog) drawPage(p model.Page) {
 		}
 	}()
 	k := p.Connector
-	title := el("h2", a("class", "ptitle", "tabindex", "-1"), p.Title)
+	title := el("h2", a{"class", "ptitle", "tabindex", "-1"}, p.Title)
 	if p.ShowBadge {
 		add(title, " ", badge(p.Badge))
 	}
-	buttons := el("div", a("class", "actions"))
+	buttons := el("div", a{"class", "actions"})
 	for _, act := range p.Actions {
 		add(buttons, c.actionButton(k, act, p.Target, "btn"+pick(act == model.Install || act == model.AddConnection, " primary", "")))
 	}
-	add(c.main, el("div", a("class", "phead"), logo(k, "plogo"),
-		el("div", a("class", "pname"), title, el("p", a("class", "sub"), p.Subtitle)), buttons))
+	add(c.main, el("div", a{"class", "phead"}, logo(k, "plogo"),
+		el("div", a{"class", "pname"}, title, el("p", a{"class", "sub"}, p.Subtitle)), buttons))
 	if p.Alert != nil && p.Target != nil {
-		add(c.main, el("div", a("class", "alert", "role", "alert"),
+		add(c.main, el("div", a{"class", "alert", "role", "alert"},
 			el("strong", nil, p.Alert.Title), el("p", nil, p.Alert.Text),
 			c.actionButton(k, model.Reconnect, p.Target, "btn")))
 	}
-	sections := el("div", a("class", "about"))
+	sections := el("div", a{"class", "about"})
 	for _, s := range p.Sections {
 		if s.Heading != "" {
 			add(sections, el("h3", nil, s.Heading))
@@ -81,12 +81,12 @@ func (c *Catalog) drawPage(p model.Page) {
 		add(sections, markdownBlock(s.Markdown, s.Large))
 	}
 	if len(p.Tabs) > 0 {
-		table := el("table", a("class", "conns"),
-			el("thead", nil, el("tr", nil, el("th", a("scope", "col"), model.TableName), el("th", a("scope", "col"), model.TableStatus), el("th", a("scope", "col"), el("span", a("class", "sr"), "Actions")))))
+		table := el("table", a{"class", "conns"},
+			el("thead", nil, el("tr", nil, el("th", a{"scope", "col"}, model.TableName), el("th", a{"scope", "col"}, model.TableStatus), el("th", a{"scope", "col"}, el("span", a{"class", "sr"}, "Actions")))))
 		body := el("tbody", nil)
 		for _, row := range p.Rows {
 			conn := row.Connection
-			cell := el("td", a("class", "rowacts"))
+			cell := el("td", a{"class", "rowacts"})
 			for _, act := range row.Actions {
 				add(cell, c.actionButton(k, act, &conn, "btn small"))
 			}
@@ -94,10 +94,10 @@ func (c *Catalog) drawPage(p model.Page) {
 		}
 		add(table, body)
 		panels := []js.Value{el("div", nil, table), sections}
-		tabs := el("div", a("class", "tabs", "role", "tablist"))
+		tabs := el("div", a{"class", "tabs", "role", "tablist"})
 		var btns []js.Value
 		for i, name := range p.Tabs {
-			b := el("button", a("type", "button", "role", "tab", "class", "tab", "id", "tab"+itoa(i)), name)
+			b := el("button", a{"type", "button", "role", "tab", "class", "tab", "id", "tab" + itoa(i)}, name)
 			panels[i].Call("setAttribute", "role", "tabpanel")
 			btns = append(btns, b)
 			add(tabs, b)
@@ -152,7 +152,7 @@ func (c *Catalog) actionButton(k model.Connector, act model.Action, target *mode
 		key += "/" + target.ID
 	}
 	// data-key finds the button again after a redraw, to keep its focus.
-	b := el("button", a("type", "button", "class", class, "data-key", key), label)
+	b := el("button", a{"type", "button", "class", class, "data-key", key}, label)
 	if target != nil && len(k.Installed()) > 1 {
 		b.Call("setAttribute", "aria-label", string(act)+" "+target.Name(k.Slug))
 	}
@@ -221,9 +221,9 @@ func (c *Catalog) confirmRemove(b js.Value, k model.Connector, conn model.Connec
 	if len(k.Installed()) > 1 {
 		name = conn.Name(k.Slug)
 	}
-	yes := el("button", a("type", "button", "class", "btn danger"), "Remove")
-	no := el("button", a("type", "button", "class", "btn"), model.CancelLabel)
-	box := el("div", a("class", "confirm", "role", "alertdialog", "aria-label", "Remove "+name+"?"),
+	yes := el("button", a{"type", "button", "class", "btn danger"}, "Remove")
+	no := el("button", a{"type", "button", "class", "btn"}, model.CancelLabel)
+	box := el("div", a{"class", "confirm", "role", "alertdialog", "aria-label", "Remove " + name + "?"},
 		el("p", nil, "Remove "+name+"? "+k.Name+" stops working for you until you install it again."), yes, no)
 	b.Call("after", box)
 	yes.Call("focus")

@@ -90,7 +90,7 @@ func (c *Catalog) linkClick(e js.Value) {
 
 // link is an in-catalog link to an app path.
 func (c *Catalog) link(path, class string, kids ...any) js.Value {
-	return el("a", a("href", c.r.Href(path), "data-nav", path, "class", class), kids...)
+	return el("a", a{"href", c.r.Href(path), "data-nav", path, "class", class}, kids...)
 }
 
 // loadAll reads the platform and the connectors, then redraws.
@@ -141,14 +141,14 @@ func (c *Catalog) drawTop() {
 		c.titleSet = title
 		doc.Set("title", title)
 	}
-	add(c.top, el("h1", a("class", "title", "tabindex", "-1"), title))
+	add(c.top, el("h1", a{"class", "title", "tabindex", "-1"}, title))
 }
 
 // toast shows a message for a few seconds in the live region.
 func (c *Catalog) toast(t model.Toast) {
-	close := el("button", a("class", "x", "type", "button", "aria-label", "Dismiss"), "×")
-	box := el("div", a("class", "toast "+string(t.Intent), "role", pick(t.Intent == model.Danger, "alert", "")),
-		el("span", a("class", "ticon", "aria-hidden", "true"), pick(t.Intent == model.Danger, "!", "✓")),
+	close := el("button", a{"class", "x", "type", "button", "aria-label", "Dismiss"}, "×")
+	box := el("div", a{"class", "toast " + string(t.Intent), "role", pick(t.Intent == model.Danger, "alert", "")},
+		el("span", a{"class", "ticon", "aria-hidden", "true"}, pick(t.Intent == model.Danger, "!", "✓")),
 		el("span", nil, t.Text), close)
 	add(c.toasts, box)
 	closed := make(chan struct{}, 1)
@@ -178,17 +178,17 @@ func (c *Catalog) footer(f model.Footer) js.Value {
 	if !f.Visible() {
 		return js.Undefined()
 	}
-	row := el("footer", a("class", "footer"))
+	row := el("footer", a{"class", "footer"})
 	if f.ShowBack {
-		arrow := el("span", a("aria-hidden", "true"), "← ")
+		arrow := el("span", a{"aria-hidden", "true"}, "← ")
 		if f.BackHref != "" {
-			add(row, el("a", a("class", "btn small", "href", f.BackHref), arrow, f.BackText))
+			add(row, el("a", a{"class", "btn small", "href", f.BackHref}, arrow, f.BackText))
 		} else {
 			add(row, c.link(c.r.IndexPath(), "btn small", arrow, f.BackText))
 		}
 	}
 	if f.ShowBranding {
-		add(row, el("span", a("class", "brand"), model.PoweredBy+" ", el("b", nil, "xkit")))
+		add(row, el("span", a{"class", "brand"}, model.PoweredBy+" ", el("b", nil, "xkit")))
 	}
 	return row
 }
