@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -97,7 +98,7 @@ func hasOwn(v js.Value, key string) bool {
 
 // jsonArg is any value that JSON can carry; undefined gives the zero Value.
 func jsonArg(method, name string, v js.Value) (jsonv.Value, error) {
-	j, err := stringify(v)
+	j, err := jsjson.Stringify(v)
 	if err != nil {
 		return jsonv.Value{}, &xkit.ArgError{Arg: name,
 			Message: method + ": " + name + " cannot be sent as JSON: " + err.Error()}

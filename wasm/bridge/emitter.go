@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
@@ -91,7 +92,7 @@ func (e *emitter) emit(typ string, payload jsonv.Value) {
 	list, goFuncs := e.listeners[typ], e.goFuncs
 	e.mu.Unlock()
 	if len(list) > 0 {
-		if value, err := parseJSON(payload.Raw()); err != nil {
+		if value, err := jsjson.Parse(payload.Raw()); err != nil {
 			logError(err)
 		} else {
 			for _, fn := range list {

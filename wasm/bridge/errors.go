@@ -7,6 +7,7 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -72,7 +73,7 @@ func ErrorValue(err error) js.Value {
 		}
 		body := js.Undefined()
 		if api.Body.Exists() {
-			if v, perr := parseJSON(api.Body.Raw()); perr == nil {
+			if v, perr := jsjson.Parse(api.Body.Raw()); perr == nil {
 				body = v
 			}
 		}

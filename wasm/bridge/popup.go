@@ -8,6 +8,7 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -90,7 +91,7 @@ func (p *popup) forward(origin, data js.Value) {
 	if origin.Type() != js.TypeString || origin.String() != p.origin {
 		return
 	}
-	v, err := stringify(data)
+	v, err := jsjson.Stringify(data)
 	if err != nil || !v.Exists() {
 		return
 	}

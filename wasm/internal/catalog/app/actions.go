@@ -50,22 +50,19 @@ func (a Action) Wait(ctx cancel.Context) (toast model.Toast, ok bool) {
 	case ctx.Err() != nil:
 		return model.Toast{}, false
 	case err != nil:
-		return model.ActionFailed(errorCode(err), err.Error()), false
+		// Worded by the authorization's OAuth error_code when the platform
+		// gave one (access_denied), else by the connect flow's own code
+		// (popup_blocked, cancelled, ...); other errors by their message.
+		code := ""
+		if ce, ok := errors.AsType[*xkit.ConnectError](err); ok {
+			code = ce.ErrorCode
+			if code == "" {
+				code = ce.Code
+			}
+		}
+		return model.ActionFailed(code, err.Error()), false
 	}
 	return a.done, true
-}
-
-// errorCode is the code a failed action is worded by: the authorization's
-// OAuth error_code when the platform gave one (access_denied), else the
-// connect flow's own (popup_blocked, cancelled, ...); "" for other errors.
-func errorCode(err error) string {
-	if ce, ok := errors.AsType[*xkit.ConnectError](err); ok {
-		if ce.ErrorCode != "" {
-			return ce.ErrorCode
-		}
-		return ce.Code
-	}
-	return ""
 }
 
 // SettingsForm reads the settings form of connection id of connector

@@ -7,7 +7,6 @@ import (
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
-	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
@@ -15,18 +14,6 @@ import (
 
 // The page's callbacks stay JavaScript functions; these turn them into the
 // Go functions package app asks for.
-
-// appOptions are app.Options over the page's callbacks.
-func (c *Catalog) appOptions(token string) app.Options {
-	o := app.Options{Token: token}
-	if c.opt.filter.Truthy() {
-		o.Filter = c.filter
-	}
-	if c.opt.settings.Truthy() {
-		o.Settings = c.askSettings
-	}
-	return o
-}
 
 // filter asks the page's filter(connector) about each connector. The list
 // is parsed once (one JSON.parse for the answer) and its items handed out

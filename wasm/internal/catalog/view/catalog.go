@@ -98,7 +98,14 @@ func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
 	}
 	Unmount(host)
 	c := &Catalog{host: host, opt: readOptions(opts)}
-	c.app = app.New(sdk, c.appOptions(token))
+	o := app.Options{Token: token} // the page's callbacks, when it gave them (callbacks.go)
+	if c.opt.filter.Truthy() {
+		o.Filter = c.filter
+	}
+	if c.opt.settings.Truthy() {
+		o.Settings = c.askSettings
+	}
+	c.app = app.New(sdk, o)
 	c.ctx, c.end = cancel.With(cancel.Background())
 	c.r = route.New(c.opt.kind, c.opt.root, c.opt.connectors)
 	if c.opt.kind == route.Memory {

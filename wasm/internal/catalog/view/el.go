@@ -5,14 +5,13 @@ package view
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 var (
 	global = js.Global()
 	doc    = global.Get("document")
-	jsJSON = global.Get("JSON")
 )
 
 // el makes an element: attrs are name, value pairs ("" values are skipped);
@@ -47,27 +46,16 @@ func add(parent js.Value, kids ...any) {
 
 func clear(e js.Value) { e.Call("replaceChildren") }
 
-// parseJS turns JSON text into a JS value (undefined for a missing value).
+// parseJS turns JSON into a JS value (undefined for a missing value).
 func parseJS(v jsonv.Value) js.Value {
-	if !v.Exists() {
-		return js.Undefined()
-	}
-	return jsJSON.Call("parse", v.Raw())
+	j, _ := jsjson.Parse(v.Raw()) // the core's JSON, or the catalog's own
+	return j
 }
 
 // toJSON reads a JS value as JSON (missing when it cannot be serialized).
 func toJSON(v js.Value) jsonv.Value {
-	if v.IsUndefined() {
-		return jsonv.Value{}
-	}
-	var out jsonv.Value
-	_ = jsinterop.Catch(func() {
-		s := jsJSON.Call("stringify", v)
-		if s.Type() == js.TypeString {
-			out, _ = jsonv.Parse(s.String())
-		}
-	})
-	return out
+	j, _ := jsjson.Stringify(v)
+	return j
 }
 
 // plainError is an error of the catalog's own, shown as is.
