@@ -17,6 +17,8 @@ import (
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
+var jsJSON = js.Global().Get("JSON")
+
 // jsEval evaluates a JS expression, e.g. jsEval(`x => x + 1`).
 func jsEval(src string) js.Value {
 	return js.Global().Get("Function").New("return (" + src + ");").Invoke()

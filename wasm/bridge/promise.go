@@ -10,8 +10,6 @@ import (
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 )
 
-var jsJSON = js.Global().Get("JSON")
-
 // Go runs fn in a new goroutine and returns a JS Promise settled by its
 // result: resolved with the value, or rejected with ErrorValue(err). A panic
 // in fn rejects the promise instead of killing the program. Go never blocks,
