@@ -42,7 +42,7 @@ lint() {
   GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
   local bin
   bin=$(mktemp -d)
-  trap 'rm -rf "$bin"' RETURN
+  trap 'rm -rf "$bin"; trap - RETURN' RETURN
   GOBIN="$bin" go install "$STATICCHECK"
   "$bin/staticcheck" ./...
   GOOS=js GOARCH=wasm "$bin/staticcheck" ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
