@@ -14,7 +14,8 @@ build() {
   # keep it, for listConnectors and keystrokes over many connectors.
   local ours=github.com/xkit-wasm/xkit/wasm
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" \
-    -gcflags="$ours/...=-l" -gcflags="$ours/jsonv=" -gcflags="$ours/catalog/model=" \
+    -gcflags="$ours/...=-l" -gcflags="${ours%/wasm}/internal/jsinterop=-l" \
+    -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
     -o web/xkit.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # Precompressed twins: xkitd serves them by Accept-Encoding.
@@ -30,17 +31,36 @@ build() {
   echo "web/xkit.wasm: raw $raw bytes, gzip $gz, brotli ${br:-n/a (install brotli)}"
 }
 
+# staticcheck's version is pinned here (2026.2.2, checked with Go 1.26);
+# it is installed into a temporary directory, not go.mod: as a tool line its
+# dependencies would move the module's own, and one binary serves both the
+# native and the GOOS=js checks.
+STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+lint() {
+  go vet ./...
+  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+  local bin
+  bin=$(mktemp -d)
+  trap 'rm -rf "$bin"; trap - RETURN' RETURN
+  GOBIN="$bin" go install "$STATICCHECK"
+  "$bin/staticcheck" ./...
+  GOOS=js GOARCH=wasm "$bin/staticcheck" ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+}
+
 run_tests() {
   npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
   npm ci --prefix cmd/xkit-worker --no-audit --no-fund --loglevel=error
-  go vet ./...
-  GOOS=js GOARCH=wasm go vet ./wasm/...
+  lint
   # -p 1: the browser suite (two Chromiums) and the Worker suite (workerd)
   # each want the machine; side by side on 2 cores they starve each other.
   # Screenshots of the catalog (light and dark) land in artefacts/.
   XKIT_ARTEFACTS="${XKIT_ARTEFACTS:-$PWD/artefacts}" XKIT_WORKER_TEST=1 go test -count=1 -p 1 ./...
+  # One list of SDK methods: the Go definitions, the loader's lists and
+  # xkit.d.ts agree (the built web/xkit.wasm runs under Node).
+  node --test web/test/
   # The bridge under Node: Go's wrapper must be on PATH (spec section 9).
-  PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/...
+  PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js GOARCH=wasm go test -count=1 ./wasm/... ./internal/jsinterop
 }
 
 case "${1:-}" in

@@ -35,6 +35,10 @@
     // The Go side (wasm/bridge.Register) leaves its factory here when it starts.
     const GO_FACTORY = "__xkitGo";
 
+    // The Go object's methods by kind. These lists copy wasm/bridge's
+    // Methods, the one list; web/test/methods.test.mjs (./build.sh test)
+    // fails when they, the Go object or xkit.d.ts disagree.
+
     // Calls answered with a Promise. Before the wasm is ready they wait for it.
     const ASYNC_CALLS = [
       "login", "logout", "getAccessToken", "getPlatform",
@@ -48,6 +52,12 @@
     // synchronously inside the page's click (spec 6.1): once the wasm is ready
     // the Go call opens it itself; before that, openEarly opens it here.
     const POPUP_CALLS = ["connect", "addConnection", "reconnect"];
+    // Calls answered at once (an Error value means "throw this"); wrapped by
+    // hand in createXkit, as before the wasm is ready they have their own rules.
+    const SYNC_CALLS = ["on", "off", "connectionStatus"];
+    // The catalog's calls, on the Go object when the wasm has the catalog
+    // (wasm/main.go; wasm/cmd/sdk has none): see addCatalog.
+    const CATALOG_CALLS = ["renderCatalog", "renderCatalogDefault", "unmountCatalog"];
 
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
@@ -60,7 +70,8 @@
     const boots = new Map(); // xkit.wasm URL → Promise of the Go factory
     let wasmExec = null;     // Promise: wasm_exec.js is loaded
 
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal };
+    const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
+    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, calls };
 
     // installGlobal gives window.xkit its init, like xkit.js's browser build.
     function installGlobal(scriptURL) {
@@ -87,7 +98,6 @@
       const url = `${schemeFor(domain, pageProtocol)}://${domain}`;
 
       let core = null;  // the Go object, once ready
-      let goFactory = null; // its factory: the catalog calls live there
       let early = [];   // [type, fn] pairs subscribed before that
       const ready = boot(baseURL).then((factory) => {
         const made = factory.create(domain, pageProtocol);
@@ -95,7 +105,6 @@
           throw made;
         }
         core = made;
-        goFactory = factory;
         early.forEach(([type, fn]) => unwrap(core.on(type, fn)));
         early = null;
         return core;
@@ -201,16 +210,24 @@
         return promise;
       }
 
-      addCatalog(sdk, ready, () => goFactory);
+      addCatalog(sdk, ready, () => core);
       return sdk;
     }
 
-    // addCatalog gives sdk the catalog widget's calls (wasm/catalog/view).
-    // renderCatalog answers at once; before the wasm is ready the catalog is
-    // drawn when it is, unless unmountCatalog came first.
-    function addCatalog(sdk, ready, factory) {
+    // addCatalog gives sdk the catalog widget's calls, which the Go object
+    // has when the wasm was built with the catalog (wasm/main.go; see
+    // wasm/internal/catalog/view). renderCatalog answers at once; before the
+    // wasm is ready the catalog is drawn when it is, unless unmountCatalog
+    // came first.
+    function addCatalog(sdk, ready, core) {
       const pending = new Map(); // element → its handle, until ready
       const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
+      const call = (name, ...args) => {
+        if (typeof core()[name] !== "function") {
+          throw new Error(`Xkit: ${name} is not in this build of the SDK (it has no catalog widget).`);
+        }
+        return unwrap(core()[name](...args));
+      };
       const later = (el, draw) => {
         const handle = { el, path: null, inner: null,
           pushHistory(p) { handle.inner ? handle.inner.pushHistory(p) : (handle.path = p); } };
@@ -218,19 +235,19 @@
         ready.then(() => {
           if (pending.get(el) !== handle) return;
           pending.delete(el);
-          handle.inner = unwrap(draw());
+          handle.inner = draw();
           if (handle.inner && handle.path !== null) handle.inner.pushHistory(handle.path);
         }).catch((err) => console.error("Xkit:", err.message));
         return handle;
       };
-      sdk.renderCatalog = (el, opts = {}) => factory()
-        ? unwrap(factory().renderCatalog(sdk, el, opts))
-        : later(byId(el), () => factory().renderCatalog(sdk, byId(el), opts));
-      sdk.renderCatalogDefault = (elemId = "xkit-app") => factory()
-        ? unwrap(factory().renderCatalogDefault(sdk, elemId))
-        : later(document.getElementById(elemId), () => factory().renderCatalogDefault(sdk, elemId));
-      sdk.unmountCatalog = (el) => factory()
-        ? factory().unmountCatalog(byId(el))
+      sdk.renderCatalog = (el, opts = {}) => core()
+        ? call("renderCatalog", el, opts)
+        : later(byId(el), () => call("renderCatalog", byId(el), opts));
+      sdk.renderCatalogDefault = (elemId = "xkit-app") => core()
+        ? call("renderCatalogDefault", elemId)
+        : later(document.getElementById(elemId), () => call("renderCatalogDefault", elemId));
+      sdk.unmountCatalog = (el) => core()
+        ? typeof core().unmountCatalog === "function" && core().unmountCatalog(byId(el))
         : pending.delete(byId(el));
     }
 

@@ -5,12 +5,13 @@ package main
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"syscall/js"
 
 	"github.com/syumai/workers/cloudflare"
 	"github.com/syumai/workers/cloudflare/d1"
+
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 )
 
@@ -24,40 +25,20 @@ func openD1(name string) (*sql.DB, func(context.Context, []sqlite.Statement) err
 		return nil, nil, fmt.Errorf("D1 binding %q: %w (see wrangler.toml [[d1_databases]])", name, err)
 	}
 	binding := cloudflare.GetBinding(name)
-	batch := func(_ context.Context, stmts []sqlite.Statement) error {
-		prepared := make([]any, len(stmts))
-		for i, s := range stmts {
-			prepared[i] = binding.Call("prepare", s.SQL).Call("bind", s.Args...)
+	batch := func(ctx context.Context, stmts []sqlite.Statement) error {
+		var pending js.Value
+		// prepare throws on a statement D1 cannot parse: an error, not a panic.
+		if err := jsinterop.Catch(func() {
+			prepared := make([]any, len(stmts))
+			for i, s := range stmts {
+				prepared[i] = binding.Call("prepare", s.SQL).Call("bind", s.Args...)
+			}
+			pending = binding.Call("batch", js.ValueOf(prepared))
+		}); err != nil {
+			return err
 		}
-		_, err := await(binding.Call("batch", js.ValueOf(prepared)))
+		_, err := jsinterop.Await(ctx, pending)
 		return err
 	}
 	return sql.OpenDB(c), batch, nil
-}
-
-// await waits for a JS promise.
-func await(p js.Value) (js.Value, error) {
-	type result struct {
-		v   js.Value
-		err error
-	}
-	ch := make(chan result, 1)
-	var then, catch js.Func
-	then = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		ch <- result{v: args[0]}
-		return nil
-	})
-	catch = js.FuncOf(func(_ js.Value, args []js.Value) any {
-		msg := "promise rejected"
-		if len(args) > 0 {
-			msg = args[0].Call("toString").String()
-		}
-		ch <- result{err: errors.New(msg)}
-		return nil
-	})
-	defer then.Release()
-	defer catch.Release()
-	p.Call("then", then, catch)
-	r := <-ch
-	return r.v, r.err
 }

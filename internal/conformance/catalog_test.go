@@ -55,7 +55,7 @@ window.__loadAxe = () => new Promise((resolve, reject) => {
 });
 true`
 
-// TestCatalog drives xkit.renderCatalog (wasm/catalog/view) in Chromium on
+// TestCatalog drives xkit.renderCatalog (wasm/internal/catalog/view) in Chromium on
 // the wasm SDK and a real xkitd.
 func TestCatalog(t *testing.T) {
 	root := moduleRoot(t)

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
@@ -24,8 +25,9 @@ import (
 // TestConnectFlow is issue 4: the popup authorization flow (connect,
 // addConnection, reconnect) in headless Chromium against a real xkitd, on
 // the original xkit.js where it has the behaviour and on our SDK for all of
-// it. Each SDK gets its own xkitd, user and browser; its cases run in order
-// in one page, as a user would meet them.
+// it. Each SDK gets its own xkitd and browser, which are slow to start;
+// each case gets its own user, cookies and freshly loaded page, so any one
+// runs alone (go test -run 'TestConnectFlow/wasm/deny').
 func TestConnectFlow(t *testing.T) {
 	began := time.Now()
 	root := moduleRoot(t)
@@ -414,17 +416,46 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	x := startXkitd(t, bin, root, host.srv.URL)
 	host.scripts = func() string { return s.scripts(x) }
 	host.init = func() string { return strings.ReplaceAll(s.init, "DOMAIN", quote(x.Domain)) }
-	token := x.provision(t, "connect-flows")
 	b := startBrowser(t, host, x.URL)
 	t.Logf("%s: xkitd %s, host page %s", s.name, x.URL, host.srv.URL)
 	defer func() { t.Logf("%s: connect flows took %v", s.name, time.Since(began).Round(time.Millisecond)) }()
 
 	api := x.URL + "/api/platform_user"
 	ours := s.name == "wasm"
-	var (
-		hasConnect bool
-		slackConn  *flowConn // from allow, for reconnect
-	)
+	// Whether the SDK has the connect flow is a fact about it, not state a
+	// case leaves behind.
+	require.True(t, eval[bool](t, b, `window.__init()`), "init")
+	hasConnect := eval[bool](t, b, `typeof xkit.addConnection === "function"`)
+	t.Logf("  addConnection available: %v", hasConnect)
+
+	// fresh gives a case what it stands on, its own: a new user, no cookie
+	// session in the browser, the host page loaded anew (no user
+	// activation, no flow or listener of another case), the SDK
+	// initialised and window.open recorded; with login, the user logged in
+	// (from script, not a click: a case may need no activation left).
+	fresh := func(t *testing.T, login bool) (token string) {
+		t.Helper()
+		token = x.provision(t, "connect-"+t.Name())
+		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+		defer cancel()
+		_, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{})
+		require.NoError(t, err, "clearing cookies")
+		b.open(t)
+		require.True(t, eval[bool](t, b, `window.__init()`), "init and xkit.on subscriptions")
+		require.True(t, eval[bool](t, b, instrumentJS), "instrumenting window.open")
+		if login {
+			require.True(t, eval[bool](t, b, `xkit.login(`+quote(token)+`).then(() => true)`), "login")
+		}
+		return token
+	}
+	// addSlack is the allow case, for the cases that need a connection.
+	addSlack := func(t *testing.T) flowConn {
+		t.Helper()
+		b.click(t, flowCall("setup", `xkit.addConnection("slack")`), func(t *testing.T, popup context.Context, _ target.ID) {
+			popupClick(t, popup, "#allow")
+		})
+		return b.record(t, "setup", waitLimit).conn(t)
+	}
 	step := func(name string, fn func(t *testing.T)) bool {
 		return t.Run(name, func(t *testing.T) {
 			consoleMark, requestMark := b.console.mark(), b.requests.mark()
@@ -454,25 +485,20 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		}
 	}
 
-	if !step("init", func(t *testing.T) {
-		require.True(t, eval[bool](t, b, `window.__init()`), "init and xkit.on subscriptions")
-		require.True(t, eval[bool](t, b, instrumentJS), "instrumenting window.open")
-		hasConnect = eval[bool](t, b, `typeof xkit.addConnection === "function"`)
-		t.Logf("  addConnection available: %v", hasConnect)
-		if hasConnect {
-			for _, fn := range []string{"connect", "reconnect"} {
-				assert.Equal(t, "function", eval[string](t, b, `typeof xkit.`+fn), "xkit.%s", fn)
-			}
+	step("init", func(t *testing.T) {
+		need(t, "")
+		fresh(t, false)
+		for _, fn := range []string{"connect", "addConnection", "reconnect"} {
+			assert.Equal(t, "function", eval[string](t, b, `typeof xkit.`+fn), "xkit.%s", fn)
 		}
-	}) {
-		t.FailNow()
-	}
+	})
 
 	// Before login no token is held. The original cannot show this: its
 	// refresh failed during init and is kept forever (spec section 4), so
 	// it sends the page to login_redirect_url instead.
 	step("unauthorized_before_login", func(t *testing.T) {
 		need(t, "sends the page to login_redirect_url here (stale refresh, spec section 4)")
+		fresh(t, false)
 		mark := b.requests.mark()
 		b.start(t, flowCall("unauth", `xkit.addConnection("slack")`))
 		r := b.record(t, "unauth", waitLimit)
@@ -484,17 +510,17 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		assert.NotContains(t, b.platformRequests(t, mark), "POST "+api+"/connections/slack", "nothing is created")
 	})
 
-	if !step("login", func(t *testing.T) {
+	step("login", func(t *testing.T) {
+		token := fresh(t, false)
 		b.run(t, `xkit.login(`+quote(token)+`)`).value(t, new(any))
 		var conns []flowConn
 		b.run(t, `xkit.listConnections()`).value(t, &conns)
 		require.Empty(t, conns, "a new user has no connections")
-	}) {
-		t.FailNow()
-	}
+	})
 
 	step("popup_blocked", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		var before []flowConn
 		b.run(t, `xkit.listConnections()`).value(t, &before)
 		eval[bool](t, b, `window.__blockPopups = true`)
@@ -520,6 +546,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("allow", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		o := b.click(t, flowCall("allow", `xkit.addConnection("slack")`), func(t *testing.T, popup context.Context, _ target.ID) {
 			popupClick(t, popup, "#allow")
 		})
@@ -556,9 +583,6 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 				assert.True(t, ev.Enabled, "the event's connection is the fresh, enabled one")
 			}
 		}
-		if !t.Failed() {
-			slackConn = &c
-		}
 	})
 
 	// A real blocked popup: a call made outside any user gesture (here from
@@ -567,6 +591,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// measured with Playwright.
 	step("no_user_gesture", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		require.False(t, eval[bool](t, b, `navigator.userActivation.isActive`),
 			"precondition: the page must have no user activation left")
 		mark := b.requests.mark()
@@ -585,6 +610,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("deny", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		o := b.click(t, flowCall("deny", `xkit.addConnection("github")`), func(t *testing.T, popup context.Context, _ target.ID) {
 			popupClick(t, popup, "#deny")
 		})
@@ -604,6 +630,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("user_closes_popup", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		o := b.click(t, flowCall("close", `xkit.addConnection("salesforce")`), func(t *testing.T, popup context.Context, id target.ID) {
 			popupWait(t, popup, "#allow")
 			b.closeTarget(id)
@@ -618,6 +645,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("api_key_blank_then_good", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		o := b.click(t, flowCall("apikey", `xkit.addConnection("acme-api")`), func(t *testing.T, popup context.Context, _ target.ID) {
 			ctx, cancel := context.WithTimeout(popup, waitLimit)
 			defer cancel()
@@ -654,6 +682,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("provider_error_mid_flow", func(t *testing.T) {
 		need(t, "")
+		token := fresh(t, true)
 		id := uuid.NewString()
 		// salesforce supports several connections, so xkitd keeps the id given.
 		o := b.click(t, flowCall("broken", `xkit.addConnection("salesforce", `+quote(id)+`)`), func(t *testing.T, popup context.Context, _ target.ID) {
@@ -676,7 +705,8 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("reconnect_after_break", func(t *testing.T) {
 		need(t, "")
-		require.NotNil(t, slackConn, "needs the slack connection of allow, which failed")
+		fresh(t, true)
+		slackConn := addSlack(t)
 		require.NotNil(t, slackConn.Authorization)
 		x.hook(t, "/test/authorizations/"+slackConn.Authorization.ID+"/break")
 		// The host page reads the broken connection, as a catalog would.
@@ -712,6 +742,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// cancellation, not either error.
 	step("foreign_messages_ignored", func(t *testing.T) {
 		need(t, "takes {error} messages from any window of the platform's origin")
+		fresh(t, true)
 		b.click(t, flowCall("foreign", `xkit.addConnection("salesforce")`), func(t *testing.T, popup context.Context, id target.ID) {
 			popupWait(t, popup, "#allow")
 			// From a click: without a user gesture window.open gives null.
@@ -745,6 +776,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("timeout", func(t *testing.T) {
 		need(t, "has no timeout option")
+		fresh(t, true)
 		o := b.click(t, flowCall("timeout", `xkit.addConnection("salesforce", undefined, {timeoutMs: 3000})`),
 			func(t *testing.T, popup context.Context, _ target.ID) {
 				popupWait(t, popup, "#allow") // the user sits on the consent page
@@ -753,13 +785,15 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		e := r.fails(t)
 		assert.Equal(t, "timeout", e.Code)
 		assert.NotEmpty(t, strings.TrimSpace(e.Message))
-		assert.GreaterOrEqual(t, r.ElapsedMs, 2900.0, "not before timeoutMs")
-		assert.Less(t, r.ElapsedMs, 9000.0, "soon after timeoutMs")
+		// When the timer fires is the core's to test (xkit's
+		// TestConnectTimeout); here, that the option reaches it.
+		t.Logf("  rejected %v after the call", time.Duration(r.ElapsedMs*float64(time.Millisecond)).Round(time.Millisecond))
 		assert.Zero(t, o.count("connection:enable"))
 	})
 
 	step("abort", func(t *testing.T) {
 		need(t, "has no AbortSignal option")
+		fresh(t, true)
 		o := b.click(t, flowCall("abort", `(window.__ac = new AbortController(),
 				xkit.addConnection("salesforce", undefined, {signal: window.__ac.signal}))`),
 			func(t *testing.T, popup context.Context, _ target.ID) {
@@ -774,6 +808,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("abort_before_start", func(t *testing.T) {
 		need(t, "has no AbortSignal option")
+		fresh(t, true)
 		mark := b.requests.mark()
 		b.start(t, flowCall("preabort", `xkit.addConnection("salesforce", undefined, {signal: AbortSignal.abort()})`))
 		r := b.record(t, "preabort", waitLimit)
@@ -787,6 +822,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("same_connector_twice", func(t *testing.T) {
 		need(t, "runs two flows in one reused window")
+		fresh(t, true)
 		p := b.clickPopup(t, "first", `xkit.addConnection("salesforce")`)
 		wait, stop := context.WithCancel(b.ctx)
 		defer stop()
@@ -814,6 +850,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("two_connectors_at_once", func(t *testing.T) {
 		need(t, "uses one window name for every flow")
+		fresh(t, true)
 		gh := b.clickPopup(t, "gh", `xkit.connect("github")`)
 		acme := b.clickPopup(t, "acme", `xkit.addConnection("acme-api")`)
 		require.NotEqual(t, gh.id, acme.id, "two popups")
@@ -852,6 +889,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// socket nor the popup closing can tell the SDK). Only polling can.
 	step("socket_dropped_polling", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
+		token := fresh(t, true)
 		p := b.clickPopup(t, "poll", `xkit.addConnection("acme-api")`)
 		popupWait(t, p.ctx, "#api_key")
 		c := x.connectionBySlug(t, token, "acme-api")
@@ -868,26 +906,29 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		poll := "GET " + api + "/authorizations/acme-api/" + c.Authorization.ID
 		require.True(t, x.waitLog(logMark, "GET /api/platform_user/authorizations/acme-api/"+c.Authorization.ID+" 200", waitLimit),
 			"the SDK did not poll the authorization within %v of the socket dropping", waitLimit)
-		saveMark, saved := time.Now(), map[string]any{}
+		saveMark, saved := b.requests.mark(), map[string]any{}
 		x.userCall(t, token, http.MethodPut, "/authorizations/acme-api",
 			map[string]string{"state": u.Query().Get("state"), "api_key": "acme-key-polled"}, &saved)
 		r := b.record(t, "poll", 2*waitLimit)
-		t.Logf("  resolved %v after the key was saved", time.Since(saveMark).Round(time.Millisecond))
 		got := r.conn(t)
 		assert.Equal(t, c.ID, got.ID)
 		require.NotNil(t, got.Authorization)
 		assert.Equal(t, "active", got.Authorization.Status)
 		assert.Equal(t, 1, r.count("connection:enable"))
-		polls := 0
-		for _, l := range b.platformRequests(t, mark) {
-			if l == poll {
-				polls++
+		count := func(mark int) int {
+			n := 0
+			for _, l := range b.platformRequests(t, mark) {
+				if l == poll {
+					n++
+				}
 			}
+			return n
 		}
-		t.Logf("  %d polls of the authorization after the drop", polls)
-		assert.GreaterOrEqual(t, polls, 2, "the SDK polled before and after the key was saved")
-		// Polling every 2 s: the answer comes from a later poll, not a push.
-		assert.GreaterOrEqual(t, time.Since(saveMark), 200*time.Millisecond, "resolved too soon for a poll")
+		polls, after := count(mark), count(saveMark)
+		t.Logf("  %d polls of the authorization after the drop, %d after the key was saved", polls, after)
+		// The socket is down: only a poll after the save can have told.
+		assert.GreaterOrEqual(t, after, 1, "a poll after the key was saved found it")
+		assert.Greater(t, polls, after, "and the SDK polled before it too")
 		p.requireGone(t)
 	})
 
@@ -896,6 +937,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// before the next 2 s poll could.
 	step("socket_reconnects", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
+		token := fresh(t, true)
 		p := b.clickPopup(t, "redial", `xkit.addConnection("acme-api")`)
 		popupWait(t, p.ctx, "#api_key")
 		c := x.connectionBySlug(t, token, "acme-api")
@@ -926,17 +968,35 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		}
 		require.True(t, reopened, "the SDK did not open the socket again")
 		// The rejoin may still be on its way; its reply or a push tells the
-		// change either way.
-		saveMark, saved := time.Now(), map[string]any{}
+		// change either way: the page's socket receives the new status.
+		framesCtx, cancelFrames := context.WithCancel(b.ctx)
+		defer cancelFrames()
+		frames := chromedp.Events(framesCtx, network.WebSocketFrameReceived)
+		told := make(chan string, 1)
+		go func() {
+			for ev, err := range frames {
+				if err != nil {
+					return
+				}
+				if ev.Response != nil && strings.Contains(string(ev.Response.PayloadData), `"status":"active"`) {
+					told <- string(ev.Response.PayloadData)
+					return
+				}
+			}
+		}()
+		saved := map[string]any{}
 		x.userCall(t, token, http.MethodPut, "/authorizations/acme-api",
 			map[string]string{"state": u.Query().Get("state"), "api_key": "acme-key-redialed"}, &saved)
 		r := b.record(t, "redial", 2*waitLimit)
-		took := time.Since(saveMark)
-		t.Logf("  resolved %v after the key was saved", took.Round(time.Millisecond))
 		got := r.conn(t)
 		assert.Equal(t, c.ID, got.ID)
 		assert.Equal(t, 1, r.count("connection:enable"))
-		assert.Less(t, took, 1500*time.Millisecond, "a push, not a poll, told the SDK")
+		select {
+		case frame := <-told:
+			t.Logf("  the socket said: %s", frame)
+		case <-time.After(waitLimit):
+			t.Error("the reopened socket never told the SDK the authorization is active: a poll did")
+		}
 		p.requireGone(t)
 	})
 
@@ -946,6 +1006,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// so that the close, not a push, tells the SDK.
 	step("closed_after_success", func(t *testing.T) {
 		need(t, "rejects when the socket closes")
+		token := fresh(t, true)
 		p := b.clickPopup(t, "severed", `xkit.addConnection("acme-api")`)
 		popupWait(t, p.ctx, "#api_key")
 		c := x.connectionBySlug(t, token, "acme-api")
@@ -972,6 +1033,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// failed polls (about 4 s). Either way the popup is closed.
 	step("network_lost", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
 		offline := func(on bool) error {
 			ctx, cancel := context.WithTimeout(b.ctx, 5*time.Second)
 			defer cancel()
@@ -1009,6 +1071,18 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 
 	step("connections_listed", func(t *testing.T) {
 		need(t, "")
+		fresh(t, true)
+		addSlack(t)
+		b.click(t, flowCall("acme", `xkit.addConnection("acme-api")`), func(t *testing.T, popup context.Context, _ target.ID) {
+			ctx, cancel := context.WithTimeout(popup, waitLimit)
+			defer cancel()
+			require.NoError(t, chromedp.Do(ctx,
+				chromedp.WaitVisible(chromedp.ID("api_key")),
+				chromedp.SendKeys(chromedp.ID("api_key"), "acme-key-listed"),
+				chromedp.Click(chromedp.Search(`//button[normalize-space(.)="Save"]`)),
+			), "filling the API key page (at %s)", location(popup))
+		})
+		b.record(t, "acme", waitLimit).conn(t)
 		var conns []flowConn
 		b.run(t, `xkit.listConnections()`).value(t, &conns)
 		var got []string
@@ -1023,9 +1097,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	// A page that calls right after init, in the same click, before the
 	// wasm has started: the loader opens the popup itself, synchronously,
 	// and the flow goes on once the SDK is up (its token comes from the
-	// cookie session of the earlier login). Last: it reloads the page.
+	// cookie session of the earlier login).
 	step("call_before_ready", func(t *testing.T) {
 		need(t, "initialises synchronously (no loader)")
+		fresh(t, true) // the cookie session the flow's token comes from
 		b.open(t)
 		require.True(t, eval[bool](t, b, instrumentJS), "instrumenting window.open")
 		o := b.click(t, `(window.__init(), `+flowCall("early", `xkit.addConnection("salesforce")`)+`)`,

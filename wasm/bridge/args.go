@@ -5,7 +5,9 @@ package bridge
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -52,7 +54,7 @@ func idOf(v js.Value) (string, bool) {
 	case js.TypeString:
 		return id.String(), id.String() != ""
 	case js.TypeNumber:
-		return jsString(id), true
+		return jsinterop.String(id), true
 	}
 	return "", false
 }
@@ -96,7 +98,7 @@ func hasOwn(v js.Value, key string) bool {
 
 // jsonArg is any value that JSON can carry; undefined gives the zero Value.
 func jsonArg(method, name string, v js.Value) (jsonv.Value, error) {
-	j, err := stringify(v)
+	j, err := jsjson.Stringify(v)
 	if err != nil {
 		return jsonv.Value{}, &xkit.ArgError{Arg: name,
 			Message: method + ": " + name + " cannot be sent as JSON: " + err.Error()}

@@ -7,8 +7,9 @@ import (
 	"syscall/js"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -37,10 +38,10 @@ const maxTimeoutMs = 2147483647
 func connectArgs(method string, args []js.Value) (connectCall, error) {
 	var c connectCall
 	var err error
-	options := arg(args, 1)
+	options := jsinterop.Arg(args, 1)
 	switch method {
 	case "reconnect":
-		v := arg(args, 0)
+		v := jsinterop.Arg(args, 0)
 		id, ok := idOf(v)
 		slug := ""
 		if ok {
@@ -51,17 +52,17 @@ func connectArgs(method string, args []js.Value) (connectCall, error) {
 		}
 		c.slug, c.id, c.reconnect = slug, id, true
 	case "addConnection":
-		switch id := arg(args, 1); {
+		switch id := jsinterop.Arg(args, 1); {
 		case id.Type() == js.TypeString && id.String() != "":
-			c.id, options = id.String(), arg(args, 2)
+			c.id, options = id.String(), jsinterop.Arg(args, 2)
 		case isNullish(id):
-			options = arg(args, 2)
+			options = jsinterop.Arg(args, 2)
 		case id.Type() != js.TypeObject:
 			return c, argError(method, "id", "a non-empty string, or undefined for a new random id")
 		}
 		fallthrough
 	default:
-		if c.slug, err = connectorArg(method, arg(args, 0)); err != nil {
+		if c.slug, err = connectorArg(method, jsinterop.Arg(args, 0)); err != nil {
 			return c, err
 		}
 	}
@@ -151,24 +152,24 @@ func (p *flowPromises) drop(f *xkit.Flow) {
 // the loader opened itself because the page called before the wasm was
 // ready, and the messages the window has posted since ([{origin, data}]).
 func (s *SDK) defineConnect() {
-	for _, method := range []string{"connect", "addConnection", "reconnect"} {
+	for _, method := range []string{"connect", "addConnection", "reconnect"} { // Methods.Popup
 		s.set(method, func(args []js.Value) any { return s.connect(method, args, nil, false) })
 	}
 	s.set("_withWindow", func(args []js.Value) any {
-		w, method := arg(args, 0), arg(args, 1)
+		w, method := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		// From here on the window's messages come to us, the loader's
 		// listener having heard the earlier ones.
 		var early *popup
 		if w.Type() == js.TypeObject {
 			early = newPopup(w, s.platformOrigin(), make(chan xkit.PopupMessage, 16))
-			early.replay(arg(args, 3))
+			early.replay(jsinterop.Arg(args, 3))
 		}
 		m := method.String()
 		if method.Type() != js.TypeString || m != "connect" && m != "addConnection" && m != "reconnect" {
 			early.end(true)
 			return Rejected(argError("_withWindow", "method", `"connect", "addConnection" or "reconnect"`))
 		}
-		callArgs := list(arg(args, 2))
+		callArgs := list(jsinterop.Arg(args, 2))
 		if _, err := connectArgs(m, callArgs); err != nil || s.client.Token() != "" {
 			return s.connect(m, callArgs, early, true)
 		}
@@ -178,7 +179,7 @@ func (s *SDK) defineConnect() {
 		// token from the cookie session first, as xkit.js did.
 		return Go(func(ctx cancel.Context) (js.Value, error) {
 			_, _ = s.client.GetAccessToken(ctx) // none: the flow says "Unauthorized."
-			return Await(ctx, s.connect(m, callArgs, early, true))
+			return jsinterop.Await(ctx, s.connect(m, callArgs, early, true))
 		})
 	})
 }
@@ -200,44 +201,7 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 		early.end(true)
 		return Rejected(err)
 	}
-	ctx, end := cancel.WithCause(cancel.Background())
-	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
-		end(&JSError{Value: call.signal.Get("reason")})
-	}
-	messages := make(chan xkit.PopupMessage, 16)
-	if early != nil {
-		messages = early.out
-	}
-	var opened *popup
-	o := xkit.ConnectOptions{
-		Open: func() xkit.Popup {
-			if fromLoader {
-				opened = early
-			} else if w := openWindow(s.client.LoadingURL(openerOrigin()), call.slug); !isNullish(w) {
-				opened = newPopup(w, s.platformOrigin(), messages)
-			}
-			if opened == nil {
-				return nil // not a nil *popup: the core must see no Popup at all
-			}
-			return opened
-		},
-		Messages:     messages,
-		OpenerOrigin: openerOrigin(),
-		Dialer:       WebSocket{},
-		Timeout:      call.timeout,
-	}
-
-	var flow *xkit.Flow
-	switch {
-	case call.reconnect:
-		conn := jsonv.Object(jsonv.Member{Key: "id", Value: jsonv.String(call.id)},
-			jsonv.Member{Key: "connector", Value: jsonv.Object(jsonv.Member{Key: "slug", Value: jsonv.String(call.slug)})})
-		flow = s.client.Reconnect(ctx, conn, o)
-	case method == "addConnection":
-		flow = s.client.AddConnection(ctx, call.slug, call.id, o)
-	default:
-		flow = s.client.Connect(ctx, call.slug, o)
-	}
+	flow, opened, end := s.begin(method, call, early, fromLoader)
 
 	if opened == nil { // no new flow: this call joins a running one, or failed before a window
 		end(nil)
@@ -274,6 +238,49 @@ func (s *SDK) connect(method string, args []js.Value, early *popup, fromLoader b
 	return p
 }
 
+// begin starts call's flow in the core, opening its window synchronously
+// (or, fromLoader, taking early's), or joins the flow already running for
+// the connector. opened is the new flow's window, nil when no flow was
+// started here; end ends the flow's context (with a cause: abort).
+func (s *SDK) begin(method string, call connectCall, early *popup, fromLoader bool) (flow *xkit.Flow, opened *popup, end func(cause error)) {
+	ctx, end := cancel.WithCause(cancel.Background())
+	if call.signal.Truthy() && call.signal.Get("aborted").Bool() {
+		end(&jsinterop.Error{Value: call.signal.Get("reason")})
+	}
+	messages := make(chan xkit.PopupMessage, 16)
+	if early != nil {
+		messages = early.out
+	}
+	o := xkit.ConnectOptions{
+		Open: func() xkit.Popup {
+			if fromLoader {
+				opened = early
+			} else if w := openWindow(s.client.LoadingURL(openerOrigin()), call.slug); !isNullish(w) {
+				opened = newPopup(w, s.platformOrigin(), messages)
+			}
+			if opened == nil {
+				return nil // not a nil *popup: the core must see no Popup at all
+			}
+			return opened
+		},
+		Messages:     messages,
+		OpenerOrigin: openerOrigin(),
+		Dialer:       WebSocket{},
+		Timeout:      call.timeout,
+	}
+	switch {
+	case call.reconnect:
+		conn := jsonv.Object(jsonv.Member{Key: "id", Value: jsonv.String(call.id)},
+			jsonv.Member{Key: "connector", Value: jsonv.Object(jsonv.Member{Key: "slug", Value: jsonv.String(call.slug)})})
+		flow = s.client.Reconnect(ctx, conn, o)
+	case method == "addConnection":
+		flow = s.client.AddConnection(ctx, call.slug, call.id, o)
+	default:
+		flow = s.client.Connect(ctx, call.slug, o)
+	}
+	return flow, opened, end
+}
+
 // onAbort cancels the flow when signal fires "abort" (only when listen: the
 // flow is this call's own). The returned stop removes the listener.
 func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) {
@@ -281,15 +288,15 @@ func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) 
 		return func() {}
 	}
 	var once sync.Once
-	f := newFunc(func(js.Value, []js.Value) any {
-		end(&JSError{Value: signal.Get("reason")})
+	f := jsinterop.FuncOf(func(js.Value, []js.Value) any {
+		end(&jsinterop.Error{Value: signal.Get("reason")})
 		return nil
 	})
 	signal.Call("addEventListener", "abort", f)
 	return func() {
 		once.Do(func() {
 			signal.Call("removeEventListener", "abort", f)
-			release(f)
+			jsinterop.Release(f)
 		})
 	}
 }
@@ -298,7 +305,7 @@ func onAbort(signal js.Value, listen bool, end func(cause error)) (stop func()) 
 func (s *SDK) platformOrigin() string {
 	s.originOnce.Do(func() {
 		s.origin = s.client.URL()
-		_ = catch(func() { s.origin = js.Global().Get("URL").New(s.client.URL()).Get("origin").String() })
+		_ = jsinterop.Catch(func() { s.origin = js.Global().Get("URL").New(s.client.URL()).Get("origin").String() })
 	})
 	return s.origin
 }

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 )
 
 // Node has no DOM, so these tests give the page what the flow uses of it:
@@ -68,7 +70,7 @@ func loggedInSDK(t *testing.T, stub *platformStub) *SDK {
 // authorizationError checks a rejection is our XkitAuthorizationError.
 func authorizationError(t *testing.T, e js.Value, code, message string) {
 	t.Helper()
-	require.True(t, e.InstanceOf(jsError), "an Error, got %s", jsString(e))
+	require.True(t, e.InstanceOf(jsError), "an Error, got %s", jsinterop.String(e))
 	assert.Equal(t, "XkitAuthorizationError", e.Get("name").String())
 	assert.Equal(t, code, e.Get("code").String())
 	assert.Equal(t, message, e.Get("message").String())
@@ -181,7 +183,7 @@ func TestConnectSharesOnePromisePerConnectorAndResolvesOnce(t *testing.T) {
 	x := s.Object()
 	enabled := jsEval(`({n: 0, last: null})`)
 	require.True(t, x.Call("on", "connection:enable", jsEval(`e => c => { e.n++; e.last = c; }`).Invoke(enabled)).IsNull())
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 
 	p := x.Call("connect", "slack")
 	require.Equal(t, 1, page.Get("opened").Length(), "window.open ran inside the call")
@@ -214,7 +216,7 @@ func TestConnectSharesOnePromisePerConnectorAndResolvesOnce(t *testing.T) {
 	assert.Equal(t, "c1", enabled.Get("last").Get("id").String())
 	assert.True(t, w.Get("closed").Bool(), "the popup is closed")
 	assert.Zero(t, page.Get("listeners").Get("size").Int(), "the message listener is gone")
-	assert.Equal(t, live, liveFuncs.Load(), "every callback of the flow was released")
+	assert.Equal(t, live, jsinterop.Live(), "every callback of the flow was released")
 
 	// The flow is over: the next call starts a new one. Its window reads
 	// as closed before it was ever sent anywhere (as one severed by
@@ -235,7 +237,7 @@ func TestAbortAndTimeoutEndTheFlow(t *testing.T) {
 	page := fakePage(t)
 	s := loggedInSDK(t, flowStub("awaiting_callback"))
 	x := s.Object()
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 
 	ac := jsEval(`new AbortController()`)
 	opts := js.Global().Get("Object").New()
@@ -255,7 +257,7 @@ func TestAbortAndTimeoutEndTheFlow(t *testing.T) {
 	assert.True(t, page.Get("windows").Index(1).Get("closed").Bool())
 
 	assert.Zero(t, page.Get("listeners").Get("size").Int())
-	assert.Equal(t, live, liveFuncs.Load(), "abort listeners and popups released")
+	assert.Equal(t, live, jsinterop.Live(), "abort listeners and popups released")
 }
 
 func TestWithWindowUsesTheLoadersWindow(t *testing.T) {
@@ -264,7 +266,7 @@ func TestWithWindowUsesTheLoadersWindow(t *testing.T) {
 	s := loggedInSDK(t, flowStub("awaiting_callback"))
 	x := s.Object()
 	args := func(v ...any) js.Value { return js.ValueOf(v) }
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 
 	// The loader's window is adopted: no second window.open.
 	w := page.Call("open", "loader-url", "ikit:authorization:slack", "")
@@ -289,7 +291,7 @@ func TestWithWindowUsesTheLoadersWindow(t *testing.T) {
 	w.Set("closed", true) // the user gives up
 	authorizationError(t, rejection(t, p), "cancelled", "Installation cancelled.")
 	assert.Zero(t, page.Get("listeners").Get("size").Int())
-	assert.Equal(t, live, liveFuncs.Load(), "every window's listener was released")
+	assert.Equal(t, live, jsinterop.Live(), "every window's listener was released")
 }
 
 func TestWithWindowWaitsForTheCookieSessionsToken(t *testing.T) {

@@ -5,22 +5,13 @@ package bridge
 import (
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
-// The core speaks JSON text and the page speaks JS values. Conversions happen
-// here only, each as a single JSON.parse or JSON.stringify, so fields the core
-// does not know pass through untouched.
-
-// parseJSON is JSON.parse(raw); "" (no value) gives undefined.
-func parseJSON(raw string) (js.Value, error) {
-	if raw == "" {
-		return js.Undefined(), nil
-	}
-	var v js.Value
-	err := catch(func() { v = jsJSON.Call("parse", raw) })
-	return v, err
-}
+// The core speaks JSON text and the page speaks JS values. Conversions go
+// through package jsjson, each a single JSON.parse or JSON.stringify, so
+// fields the core does not know pass through untouched.
 
 // jsonResult is the usual tail of a method: the core's JSON result as a JS
 // value, or its error.
@@ -28,19 +19,5 @@ func jsonResult(v jsonv.Value, err error) (js.Value, error) {
 	if err != nil {
 		return js.Undefined(), err
 	}
-	return parseJSON(v.Raw())
-}
-
-// stringify is JSON.stringify(v) as a jsonv.Value. undefined and functions have
-// no JSON form: they give the zero (missing) Value. A cyclic object or a
-// BigInt makes JSON.stringify throw; that comes back as a *JSError.
-func stringify(v js.Value) (jsonv.Value, error) {
-	var s js.Value
-	if err := catch(func() { s = jsJSON.Call("stringify", v) }); err != nil {
-		return jsonv.Value{}, err
-	}
-	if s.Type() != js.TypeString {
-		return jsonv.Value{}, nil
-	}
-	return jsonv.Raw(s.String()), nil
+	return jsjson.Parse(v.Raw())
 }

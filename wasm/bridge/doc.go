@@ -4,10 +4,10 @@
 // the core's Go calls into the JavaScript object that xkit.js 3.14.1 users
 // know, and nothing more.
 //
-// Everything that crosses the Go/JS line goes through a few small pieces:
+// Everything that crosses the Go/JS line goes through a few small pieces,
+// on top of internal/jsinterop (await, catch, JS errors, counted js.Funcs):
 //
-//   - promise.go: Go work → JS Promise (Go), JS promise → Go (Await). No
-//     other file builds then/catch callbacks by hand.
+//   - promise.go: Go work → JS Promise (Go), and a refusal (Rejected).
 //   - convert.go: JSON text from the core → JS values (one JSON.parse), JS
 //     arguments → JSON text (JSON.stringify).
 //   - errors.go: Go errors → real JS Error objects (IKitAPIError, TypeError,
@@ -23,6 +23,11 @@
 //   - socket.go: the status socket's Dialer over the browser's WebSocket.
 //   - host.go: console warnings, navigation, and the scheme for a domain.
 //   - factory.go: Register, the hand-over to the loader.
+//   - gocalls.go: the same calls for Go code in the same wasm (the catalog,
+//     through its app.SDK interface): Go arguments, the core's JSON and
+//     typed errors, and Define for the methods such code adds to the
+//     object. This package imports nothing of the catalog; wasm/main.go
+//     wires the two, and wasm/cmd/sdk is the SDK without it.
 //
 // Every js.Func made here has one owner that releases it: the promise bridge
 // for the short-lived ones, the SDK object (Release) for its methods, a
@@ -30,6 +35,9 @@
 //
 // Start with New; wasm/main.go calls Register, which offers it to the loader
 // (web/xkit.js) as globalThis.__xkitGo.create(domain, location.protocol).
+// Adding a call: the core method (wasm/xkit), its method here (sdk.go, in
+// the Methods table of methods.go), and its line in web/xkit.js's lists and
+// web/xkit.d.ts; web/test/methods.test.mjs fails until all agree.
 //
 // Tests run under Node: PATH="$(go env GOROOT)/lib/wasm:$PATH" GOOS=js
 // GOARCH=wasm go test ./wasm/bridge (fetch is tested against a Node HTTP

@@ -7,7 +7,9 @@ import (
 	"sync"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Errors of xkit.js 3.14.1's emitter, kept word for word: pages may match them.
@@ -18,15 +20,42 @@ const (
 
 // emitter keeps the page's listeners per event type and calls them when the
 // core emits. Listeners are compared with js.Value.Equal (===), as the
-// original's Map of functions did.
+// original's Map of functions did. Go code in the same wasm (the catalog)
+// listens too, with Go functions and no JSON.parse (subscribe).
 type emitter struct {
 	mu        sync.Mutex
 	listeners map[string][]js.Value
+	goFuncs   []*goListener // in the order they subscribed
 	warn      func(msg string)
+}
+
+// goListener is a subscribed Go function; its pointer identifies it.
+type goListener struct {
+	typ string
+	fn  func(payload jsonv.Value)
 }
 
 func newEmitter(warn func(string)) *emitter {
 	return &emitter{listeners: map[string][]js.Value{}, warn: warn}
+}
+
+// subscribe adds a Go listener, called after the page's ones.
+func (e *emitter) subscribe(typ string, fn func(payload jsonv.Value)) (unsubscribe func()) {
+	l := &goListener{typ, fn}
+	e.mu.Lock()
+	e.goFuncs = append(e.goFuncs, l)
+	e.mu.Unlock()
+	return func() {
+		e.mu.Lock()
+		var kept []*goListener // a fresh slice, as in off
+		for _, x := range e.goFuncs {
+			if x != l {
+				kept = append(kept, x)
+			}
+		}
+		e.goFuncs = kept
+		e.mu.Unlock()
+	}
 }
 
 func (e *emitter) on(typ string, fn js.Value) error {
@@ -60,19 +89,22 @@ func (e *emitter) off(typ string, fn js.Value) error {
 // reported on the console and does not stop the others, as with EventTarget.
 func (e *emitter) emit(typ string, payload jsonv.Value) {
 	e.mu.Lock()
-	list := e.listeners[typ]
+	list, goFuncs := e.listeners[typ], e.goFuncs
 	e.mu.Unlock()
-	if len(list) == 0 {
-		return
-	}
-	value, err := parseJSON(payload.Raw())
-	if err != nil {
-		logError(err)
-		return
-	}
-	for _, fn := range list {
-		if err := catch(func() { fn.Invoke(value) }); err != nil {
+	if len(list) > 0 {
+		if value, err := jsjson.Parse(payload.Raw()); err != nil {
 			logError(err)
+		} else {
+			for _, fn := range list {
+				if err := jsinterop.Catch(func() { fn.Invoke(value) }); err != nil {
+					logError(err)
+				}
+			}
+		}
+	}
+	for _, l := range goFuncs {
+		if l.typ == typ {
+			l.fn(payload)
 		}
 	}
 }
@@ -90,7 +122,7 @@ func indexOf(list []js.Value, fn js.Value) int {
 // itself when there is one so the console can show its stack.
 func logError(err error) {
 	var v any = err.Error()
-	if je, ok := errors.AsType[*JSError](err); ok {
+	if je, ok := errors.AsType[*jsinterop.Error](err); ok {
 		v = je.Value
 	}
 	js.Global().Get("console").Call("error", "Xkit:", v)

@@ -10,7 +10,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // thrown is what the loader would throw for a synchronous Go method's result:

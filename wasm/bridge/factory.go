@@ -2,21 +2,29 @@
 
 package bridge
 
-import "syscall/js"
+import (
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+)
 
 // GlobalName is where the wasm leaves its factory for the loader.
 const GlobalName = "__xkitGo"
 
 // Register puts the SDK factory on globalThis for web/xkit.js:
 //
-//	globalThis.__xkitGo = { version, create(domain, pageScheme) }
+//	globalThis.__xkitGo = { version, methods, create(domain, pageScheme) }
 //
+// methods is Methods ({async, popup, sync}: the names of the SDK object's
+// own methods by kind).
 // create returns the SDK object (see SDK.Object), or an Error to throw when
-// the domain is unusable. The factory lives as long as the program, which
-// owns its js.Func; the returned release is for tests.
-func Register() (unregister func()) {
-	create := newFunc(func(_ js.Value, args []js.Value) any {
-		domain, scheme := arg(args, 0), arg(args, 1)
+// the domain is unusable. Each extension is called with every SDK made, to
+// add to it what the program has beside the SDK (wasm/main.go adds the
+// catalog). The factory lives as long as the program, which owns its
+// js.Func; the returned release is for tests.
+func Register(extensions ...func(*SDK)) (unregister func()) {
+	create := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
+		domain, scheme := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		if domain.Type() != js.TypeString {
 			return ErrorValue(argError("init", "domain", `a host name such as "example.xkit.co"`))
 		}
@@ -28,16 +36,18 @@ func Register() (unregister func()) {
 		if err != nil {
 			return ErrorValue(err)
 		}
+		for _, extend := range extensions {
+			extend(s)
+		}
 		return s.Object()
 	})
 	factory := js.Global().Get("Object").New()
 	factory.Set("version", Version)
+	factory.Set("methods", methodsValue())
 	factory.Set("create", create)
-	unregisterCatalog := registerCatalog(factory) // catalog.go
 	js.Global().Set(GlobalName, factory)
 	return func() {
-		unregisterCatalog()
 		js.Global().Delete(GlobalName)
-		release(create)
+		jsinterop.Release(create)
 	}
 }

@@ -6,7 +6,8 @@ import (
 	"errors"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -21,7 +22,7 @@ var _ xkit.Transport = Fetch{}
 // CORS, aborted): fetch itself rejected.
 type NetworkError struct {
 	Method, URL string
-	Err         error // the fetch rejection, a *JSError, or the context's error
+	Err         error // the fetch rejection, a *jsinterop.Error, or the context's error
 }
 
 func (e *NetworkError) Error() string {
@@ -56,14 +57,14 @@ func (Fetch) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 	}
 
 	var pending js.Value
-	if err := catch(func() { pending = fetch.Invoke(r.URL, init) }); err != nil {
+	if err := jsinterop.Catch(func() { pending = fetch.Invoke(r.URL, init) }); err != nil {
 		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
 	}
-	res, err := Await(ctx, pending)
+	res, err := jsinterop.Await(ctx, pending)
 	if err != nil {
 		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
 	}
-	body, err := Await(ctx, res.Call("text"))
+	body, err := jsinterop.Await(ctx, res.Call("text"))
 	if err != nil {
 		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
 	}

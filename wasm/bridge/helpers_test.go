@@ -10,12 +10,14 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-
 	"github.com/stretchr/testify/require"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
+
+var jsJSON = js.Global().Get("JSON")
 
 // jsEval evaluates a JS expression, e.g. jsEval(`x => x + 1`).
 func jsEval(src string) js.Value {
@@ -28,7 +30,7 @@ func await(t *testing.T, p js.Value) (js.Value, error) {
 	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
-	v, err := Await(ctx, p)
+	v, err := jsinterop.Await(ctx, p)
 	require.NotErrorIs(t, err, context.DeadlineExceeded, "promise did not settle")
 	return v, err
 }
@@ -38,8 +40,8 @@ func rejection(t *testing.T, p js.Value) js.Value {
 	t.Helper()
 	_, err := await(t, p)
 	require.Error(t, err)
-	je, ok := err.(*JSError)
-	require.True(t, ok, "rejection should be a *JSError, got %T", err)
+	je, ok := err.(*jsinterop.Error)
+	require.True(t, ok, "rejection should be a *jsinterop.Error, got %T", err)
 	return je.Value
 }
 
@@ -59,7 +61,7 @@ func captureWarnings(t *testing.T) func() []string {
 	f := js.FuncOf(func(_ js.Value, args []js.Value) any {
 		parts := make([]string, len(args))
 		for i, a := range args {
-			parts[i] = jsString(a)
+			parts[i] = jsinterop.String(a)
 		}
 		mu.Lock()
 		got = append(got, strings.Join(parts, " "))

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/fold"
+	"github.com/xkit-wasm/xkit/wasm/internal/fold"
 )
 
 // host is the core's window onto the page.

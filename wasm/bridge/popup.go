@@ -7,6 +7,8 @@ import (
 	"sync"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -43,7 +45,7 @@ func popupFeatures() string {
 // the browser blocked it (a throwing window.open counts as blocked too).
 func openWindow(url, slug string) js.Value {
 	var w js.Value
-	if err := catch(func() { w = js.Global().Call("open", url, popupName(slug), popupFeatures()) }); err != nil {
+	if err := jsinterop.Catch(func() { w = js.Global().Call("open", url, popupName(slug), popupFeatures()) }); err != nil {
 		return js.Null()
 	}
 	return w
@@ -52,7 +54,7 @@ func openWindow(url, slug string) js.Value {
 // closeWindow closes a window the flow does not use; null is ignored.
 func closeWindow(w js.Value) {
 	if w.Type() == js.TypeObject {
-		_ = catch(func() { w.Call("close") })
+		_ = jsinterop.Catch(func() { w.Call("close") })
 	}
 }
 
@@ -70,8 +72,8 @@ type popup struct {
 
 func newPopup(w js.Value, origin string, out chan xkit.PopupMessage) *popup {
 	p := &popup{w: w, origin: origin, out: out}
-	p.listen = newFunc(func(_ js.Value, args []js.Value) any {
-		if ev := arg(args, 0); ev.Type() == js.TypeObject && ev.Get("source").Equal(w) {
+	p.listen = jsinterop.FuncOf(func(_ js.Value, args []js.Value) any {
+		if ev := jsinterop.Arg(args, 0); ev.Type() == js.TypeObject && ev.Get("source").Equal(w) {
 			p.forward(ev.Get("origin"), ev.Get("data"))
 		}
 		return nil
@@ -89,7 +91,7 @@ func (p *popup) forward(origin, data js.Value) {
 	if origin.Type() != js.TypeString || origin.String() != p.origin {
 		return
 	}
-	v, err := stringify(data)
+	v, err := jsjson.Stringify(data)
 	if err != nil || !v.Exists() {
 		return
 	}
@@ -112,23 +114,23 @@ func (p *popup) replay(messages js.Value) {
 // Navigate replaces the window's location; a window that does not allow it
 // (Electron) is asked to go there by a message to the platform's origin.
 func (p *popup) Navigate(url string) {
-	if catch(func() { p.w.Get("location").Call("replace", url) }) == nil {
+	if jsinterop.Catch(func() { p.w.Get("location").Call("replace", url) }) == nil {
 		return
 	}
 	msg := js.Global().Get("Object").New()
 	msg.Set("location", url)
-	_ = catch(func() { p.w.Call("postMessage", msg, p.origin) })
+	_ = jsinterop.Catch(func() { p.w.Call("postMessage", msg, p.origin) })
 }
 
 // Closed is window.closed; a window severed by Cross-Origin-Opener-Policy
 // reads as closed too, which the core knows.
 func (p *popup) Closed() bool {
 	closed := true
-	_ = catch(func() { closed = p.w.Get("closed").Truthy() })
+	_ = jsinterop.Catch(func() { closed = p.w.Get("closed").Truthy() })
 	return closed
 }
 
-func (p *popup) Focus() { _ = catch(func() { p.w.Call("focus") }) }
+func (p *popup) Focus() { _ = jsinterop.Catch(func() { p.w.Call("focus") }) }
 
 // Close closes the window (if the user has not) and lets the listener go.
 func (p *popup) Close() { p.end(true) }
@@ -146,6 +148,6 @@ func (p *popup) end(closeIt bool) {
 		if g := js.Global(); g.Get("removeEventListener").Type() == js.TypeFunction {
 			g.Call("removeEventListener", "message", p.listen)
 		}
-		release(p.listen)
+		jsinterop.Release(p.listen)
 	})
 }

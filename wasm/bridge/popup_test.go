@@ -9,6 +9,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -17,7 +18,7 @@ func TestPopupForwardsOnlyThePlatformsMessagesFromItsWindow(t *testing.T) {
 	w := page.Call("open", "u", "ikit:authorization:slack", "")
 	other := page.Call("open", "u", "ikit:authorization:github", "")
 	out := make(chan xkit.PopupMessage, 16)
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 	p := newPopup(w, "http://127.0.0.1:1", out)
 	require.Equal(t, 1, page.Get("listeners").Get("size").Int())
 
@@ -49,7 +50,7 @@ func TestPopupForwardsOnlyThePlatformsMessagesFromItsWindow(t *testing.T) {
 	assert.True(t, w.Get("closed").Bool())
 	assert.True(t, p.Closed())
 	assert.Zero(t, page.Get("listeners").Get("size").Int(), "the listener is removed")
-	assert.Equal(t, live, liveFuncs.Load(), "and released")
+	assert.Equal(t, live, jsinterop.Live(), "and released")
 }
 
 func TestPopupNavigate(t *testing.T) {

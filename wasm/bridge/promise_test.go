@@ -3,17 +3,16 @@
 package bridge
 
 import (
-	"context"
 	"errors"
 	"syscall/js"
 	"testing"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -84,7 +83,7 @@ func TestGoRejectsWithRealErrors(t *testing.T) {
 	})
 	t.Run("JS rejections pass through as the same value", func(t *testing.T) {
 		original := jsEval(`Object.assign(new RangeError("from the page"), {code: 7})`)
-		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(&JSError{Value: original}) }))
+		e := rejection(t, Go(func(cancel.Context) (js.Value, error) { return none(&jsinterop.Error{Value: original}) }))
 		assert.True(t, e.Equal(original))
 	})
 	t.Run("a panic rejects instead of stopping the program", func(t *testing.T) {
@@ -101,68 +100,25 @@ func TestRejectedIsAlreadyRejected(t *testing.T) {
 	assert.True(t, e.InstanceOf(jsTypeError))
 }
 
-func TestAwait(t *testing.T) {
-	t.Run("resolved promise", func(t *testing.T) {
-		v, err := await(t, jsEval(`Promise.resolve({a: [1, "ü"]})`))
-		require.NoError(t, err)
-		assert.Equal(t, `{"a":[1,"ü"]}`, stringifyJS(v))
-	})
-	t.Run("later resolution", func(t *testing.T) {
-		v, err := await(t, jsEval(`new Promise(r => setTimeout(() => r("late"), 5))`))
-		require.NoError(t, err)
-		assert.Equal(t, "late", v.String())
-	})
-	t.Run("plain value", func(t *testing.T) {
-		v, err := await(t, js.ValueOf(5))
-		require.NoError(t, err)
-		assert.Equal(t, 5, v.Int())
-	})
-	t.Run("rejection keeps the JS value", func(t *testing.T) {
-		original := jsEval(`new Error("nope")`)
-		_, err := await(t, js.Global().Get("Promise").Call("reject", original))
-		var je *JSError
-		require.ErrorAs(t, err, &je)
-		assert.True(t, je.Value.Equal(original))
-		assert.Equal(t, "nope", err.Error())
-	})
-	t.Run("rejection with a non-Error", func(t *testing.T) {
-		_, err := await(t, jsEval(`Promise.reject("plain text")`))
-		assert.EqualError(t, err, "plain text")
-	})
-	t.Run("context ends first", func(t *testing.T) {
-		before := liveFuncs.Load()
-		settle := jsEval(`(() => { let r; const p = new Promise(res => r = res); return {p, r}; })()`)
-		ctx, cancel := context.WithCancel(context.Background())
-		cancel()
-		_, err := Await(ctx, settle.Get("p"))
-		assert.ErrorIs(t, err, context.Canceled)
-		assert.Equal(t, before+2, liveFuncs.Load(), "callbacks stay until JS is done with them")
-		settle.Get("r").Invoke("done")
-		_, err = await(t, jsEval(`new Promise(r => setTimeout(r, 0))`))
-		require.NoError(t, err)
-		assert.Equal(t, before, liveFuncs.Load(), "released once the promise settled")
-	})
-}
-
 func TestFuncsAreReleased(t *testing.T) {
-	before := liveFuncs.Load()
+	before := jsinterop.Live()
 	for i := 0; i < 50; i++ {
 		_, _ = await(t, Go(func(cancel.Context) (js.Value, error) { return js.ValueOf(i), nil }))
 		_, _ = await(t, Go(func(cancel.Context) (js.Value, error) { return none(errors.New("x")) }))
 		_, _ = await(t, Rejected(errors.New("y")))
 	}
-	assert.Equal(t, before, liveFuncs.Load())
+	assert.Equal(t, before, jsinterop.Live())
 
 	s := newTestSDK(t, newPlatformStub(false))
-	assert.Greater(t, liveFuncs.Load(), before, "the SDK's methods are live")
+	assert.Greater(t, jsinterop.Live(), before, "the SDK's methods are live")
 	s.Release()
-	assert.Equal(t, before, liveFuncs.Load(), "Release frees every method")
+	assert.Equal(t, before, jsinterop.Live(), "Release frees every method")
 }
 
 func TestAwaitFromTheGoroutineOfGo(t *testing.T) {
 	// The usual shape: a method's goroutine awaits a page promise.
 	p := Go(func(ctx cancel.Context) (js.Value, error) {
-		v, err := Await(ctx, jsEval(`new Promise(r => setTimeout(() => r(20), 1))`))
+		v, err := jsinterop.Await(ctx, jsEval(`new Promise(r => setTimeout(() => r(20), 1))`))
 		if err != nil {
 			return js.Undefined(), err
 		}

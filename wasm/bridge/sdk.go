@@ -8,8 +8,9 @@ import (
 	"sync"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -65,7 +66,7 @@ func (s *SDK) Object() js.Value { return s.object }
 // Release frees the methods' js.Funcs; the object must not be called after.
 func (s *SDK) Release() {
 	for _, f := range s.funcs {
-		release(f)
+		jsinterop.Release(f)
 	}
 	s.funcs = nil
 }
@@ -97,7 +98,7 @@ func (s *SDK) sync(name string, fn func(args []js.Value) (any, error)) {
 }
 
 func (s *SDK) set(name string, fn func(args []js.Value) any) {
-	f := newFunc(func(_ js.Value, args []js.Value) any { return fn(args) })
+	f := jsinterop.FuncOf(func(_ js.Value, args []js.Value) any { return fn(args) })
 	s.funcs = append(s.funcs, f)
 	s.object.Set(name, f)
 }
@@ -114,15 +115,15 @@ func runJSON(call func(ctx cancel.Context) (jsonv.Value, error)) task {
 func tokenFunc(fn js.Value) xkit.TokenFunc {
 	return func(ctx cancel.Context) (string, error) {
 		var p js.Value
-		if err := catch(func() { p = fn.Invoke() }); err != nil {
+		if err := jsinterop.Catch(func() { p = fn.Invoke() }); err != nil {
 			return "", err
 		}
-		v, err := Await(ctx, p)
+		v, err := jsinterop.Await(ctx, p)
 		if err != nil {
 			return "", err
 		}
 		if v.Type() != js.TypeString || v.String() == "" {
-			return "", errors.New("login: the token function must return a non-empty string (or a promise of one), got " + jsString(v))
+			return "", errors.New("login: the token function must return a non-empty string (or a promise of one), got " + jsinterop.String(v))
 		}
 		return v.String(), nil
 	}
@@ -132,7 +133,7 @@ func (s *SDK) define() {
 	c := s.client
 
 	s.async("login", func(args []js.Value) (task, error) {
-		first, callback := arg(args, 0), arg(args, 1)
+		first, callback := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
 		if first.Type() == js.TypeFunction {
 			fn := tokenFunc(first)
 			return func(ctx cancel.Context) (js.Value, error) { return none(c.LoginFunc(ctx, fn)) }, nil
@@ -166,12 +167,12 @@ func (s *SDK) define() {
 	s.async("listConnectors", func([]js.Value) (task, error) { return runJSON(c.ListConnectors), nil })
 
 	s.async("getConnector", func(args []js.Value) (task, error) {
-		slug, err := slugArg("getConnector", "slug", arg(args, 0))
+		slug, err := slugArg("getConnector", "slug", jsinterop.Arg(args, 0))
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnector(ctx, slug) }), err
 	})
 	s.async("listConnections", func(args []js.Value) (task, error) {
 		slug := ""
-		if v := arg(args, 0); !isNullish(v) {
+		if v := jsinterop.Arg(args, 0); !isNullish(v) {
 			var err error
 			if slug, err = slugArg("listConnections", "slug", v); err != nil {
 				return nil, err
@@ -180,37 +181,37 @@ func (s *SDK) define() {
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListConnections(ctx, slug) }), nil
 	})
 	s.async("getConnection", func(args []js.Value) (task, error) {
-		q, err := queryArg("getConnection", arg(args, 0), s.host.Warn)
+		q, err := queryArg("getConnection", jsinterop.Arg(args, 0), s.host.Warn)
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnection(ctx, q) }), err
 	})
 	s.async("getConnectionOrConnector", func(args []js.Value) (task, error) {
-		slug, err := slugArg("getConnectionOrConnector", "slug", arg(args, 0))
+		slug, err := slugArg("getConnectionOrConnector", "slug", jsinterop.Arg(args, 0))
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnectionOrConnector(ctx, slug) }), err
 	})
 	s.async("getConnectionToken", func(args []js.Value) (task, error) {
-		q, err := queryArg("getConnectionToken", arg(args, 0), s.host.Warn)
+		q, err := queryArg("getConnectionToken", jsinterop.Arg(args, 0), s.host.Warn)
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetConnectionToken(ctx, q) }), err
 	})
 	s.async("removeConnection", func(args []js.Value) (task, error) {
-		q, err := queryArg("removeConnection", arg(args, 0), s.host.Warn)
+		q, err := queryArg("removeConnection", jsinterop.Arg(args, 0), s.host.Warn)
 		return func(ctx cancel.Context) (js.Value, error) { return none(c.RemoveConnection(ctx, q)) }, err
 	})
 	s.async("disconnect", func(args []js.Value) (task, error) {
-		slug, err := connectorArg("disconnect", arg(args, 0))
+		slug, err := connectorArg("disconnect", jsinterop.Arg(args, 0))
 		return func(ctx cancel.Context) (js.Value, error) { return none(c.Disconnect(ctx, slug)) }, err
 	})
 
 	setFields := func(method string) func(args []js.Value) (task, error) {
 		return func(args []js.Value) (task, error) {
-			slug, err := slugArg(method, "prototypeSlug", arg(args, 0))
+			slug, err := slugArg(method, "prototypeSlug", jsinterop.Arg(args, 0))
 			if err != nil {
 				return nil, err
 			}
-			state, err := stringArg(method, "state", arg(args, 1), "the authorization's state string")
+			state, err := stringArg(method, "state", jsinterop.Arg(args, 1), "the authorization's state string")
 			if err != nil {
 				return nil, err
 			}
-			params, err := objectArg(method, "params", arg(args, 2))
+			params, err := objectArg(method, "params", jsinterop.Arg(args, 2))
 			return runJSON(func(ctx cancel.Context) (jsonv.Value, error) {
 				return c.SetAuthorizationFields(ctx, slug, state, params)
 			}), err
@@ -224,48 +225,48 @@ func (s *SDK) define() {
 	})
 
 	s.async("listCRMObjects", func(args []js.Value) (task, error) {
-		id, err := connectionArg("listCRMObjects", arg(args, 0))
+		id, err := connectionArg("listCRMObjects", jsinterop.Arg(args, 0))
 		if err != nil {
 			return nil, err
 		}
-		mapping, err := jsonArg("listCRMObjects", "mapping", arg(args, 1))
+		mapping, err := jsonArg("listCRMObjects", "mapping", jsinterop.Arg(args, 1))
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListCRMObjects(ctx, id, mapping) }), err
 	})
 	s.async("listAPIObjects", func(args []js.Value) (task, error) {
-		id, err := connectionArg("listAPIObjects", arg(args, 0))
+		id, err := connectionArg("listAPIObjects", jsinterop.Arg(args, 0))
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.ListAPIObjects(ctx, id) }), err
 	})
 	s.async("getAPIObject", func(args []js.Value) (task, error) {
-		id, err := connectionArg("getAPIObject", arg(args, 0))
+		id, err := connectionArg("getAPIObject", jsinterop.Arg(args, 0))
 		if err != nil {
 			return nil, err
 		}
-		slug, err := stringArg("getAPIObject", "apiObjectSlug", arg(args, 1), `a string such as "contact"`)
+		slug, err := stringArg("getAPIObject", "apiObjectSlug", jsinterop.Arg(args, 1), `a string such as "contact"`)
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetAPIObject(ctx, id, slug) }), err
 	})
 	s.async("getMapping", func(args []js.Value) (task, error) {
-		id, err := connectionArg("getMapping", arg(args, 0))
+		id, err := connectionArg("getMapping", jsinterop.Arg(args, 0))
 		return runJSON(func(ctx cancel.Context) (jsonv.Value, error) { return c.GetMapping(ctx, id) }), err
 	})
 	s.async("saveMapping", func(args []js.Value) (task, error) {
-		id, err := connectionArg("saveMapping", arg(args, 0))
+		id, err := connectionArg("saveMapping", jsinterop.Arg(args, 0))
 		if err != nil {
 			return nil, err
 		}
-		objects, err := jsonArg("saveMapping", "objects", arg(args, 1))
+		objects, err := jsonArg("saveMapping", "objects", jsinterop.Arg(args, 1))
 		if err != nil {
 			return nil, err
 		}
-		mapping, err := jsonArg("saveMapping", "mapping", arg(args, 2))
+		mapping, err := jsonArg("saveMapping", "mapping", jsinterop.Arg(args, 2))
 		return func(ctx cancel.Context) (js.Value, error) { return none(c.SaveMapping(ctx, id, objects, mapping)) }, err
 	})
 
 	listenerArgs := func(method string, args []js.Value) (string, js.Value, error) {
-		typ, err := stringArg(method, "type", arg(args, 0), `an event name such as "connection:enable"`)
+		typ, err := stringArg(method, "type", jsinterop.Arg(args, 0), `an event name such as "connection:enable"`)
 		if err != nil {
 			return "", js.Value{}, err
 		}
-		fn := arg(args, 1)
+		fn := jsinterop.Arg(args, 1)
 		if fn.Type() != js.TypeFunction {
 			return "", js.Value{}, argError(method, "fn", "a function")
 		}
@@ -286,7 +287,7 @@ func (s *SDK) define() {
 		return nil, err
 	})
 	s.sync("connectionStatus", func(args []js.Value) (any, error) {
-		conn, err := jsonArg("connectionStatus", "connection", arg(args, 0))
+		conn, err := jsonArg("connectionStatus", "connection", jsinterop.Arg(args, 0))
 		return xkit.ConnectionStatus(conn), err
 	})
 	s.defineConnect()

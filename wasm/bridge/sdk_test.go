@@ -3,6 +3,7 @@
 package bridge
 
 import (
+	"strings"
 	"syscall/js"
 	"testing"
 
@@ -191,4 +192,22 @@ func TestRegister(t *testing.T) {
 	bad := factory.Call("create", "https://example.xkit.co", "https:")
 	assert.True(t, bad.InstanceOf(jsTypeError))
 	assert.Contains(t, bad.Get("message").String(), "init: domain must be a host name")
+}
+
+func TestObjectHasTheListedMethods(t *testing.T) {
+	s := newTestSDK(t, newPlatformStub(false))
+	keys := js.Global().Get("Object").Call("keys", s.Object())
+	var got []string
+	for i := 0; i < keys.Length(); i++ {
+		got = append(got, keys.Index(i).String())
+	}
+	want := strings.Fields("_withWindow " + Methods.Async + " " + Methods.Popup + " " + Methods.Sync)
+	assert.ElementsMatch(t, want, got, "Methods lists every method of the object, and only those")
+	captureWarnings(t)
+	ignore := jsEval(`() => {}`)
+	for _, name := range strings.Fields(Methods.Async) {
+		p := s.Object().Call(name) // no arguments: most reject at once
+		assert.True(t, p.InstanceOf(js.Global().Get("Promise")), "%s returns a Promise", name)
+		p.Call("catch", ignore)
+	}
 }

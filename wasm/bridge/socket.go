@@ -9,7 +9,8 @@ import (
 	"sync"
 	"syscall/js"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 
@@ -52,14 +53,14 @@ func (WebSocket) Dial(ctx cancel.Context, url string, r phx.Receiver) (phx.Conn,
 	if i := strings.IndexByte(url, '?'); i >= 0 {
 		c.where = url[:i]
 	}
-	if err := catch(func() { c.ws = ctor.New(url) }); err != nil {
+	if err := jsinterop.Catch(func() { c.ws = ctor.New(url) }); err != nil {
 		return nil, err
 	}
 	c.handlers = [4]js.Func{
-		newFunc(func(js.Value, []js.Value) any { c.onOpen(); return nil }),
-		newFunc(func(_ js.Value, args []js.Value) any { c.onMessage(arg(args, 0)); return nil }),
-		newFunc(func(_ js.Value, args []js.Value) any { c.onClose(arg(args, 0)); return nil }),
-		newFunc(func(js.Value, []js.Value) any { return nil }), // close follows every error
+		jsinterop.FuncOf(func(js.Value, []js.Value) any { c.onOpen(); return nil }),
+		jsinterop.FuncOf(func(_ js.Value, args []js.Value) any { c.onMessage(jsinterop.Arg(args, 0)); return nil }),
+		jsinterop.FuncOf(func(_ js.Value, args []js.Value) any { c.onClose(jsinterop.Arg(args, 0)); return nil }),
+		jsinterop.FuncOf(func(js.Value, []js.Value) any { return nil }), // close follows every error
 	}
 	for i, name := range []string{"onopen", "onmessage", "onclose", "onerror"} {
 		c.ws.Set(name, c.handlers[i])
@@ -100,7 +101,7 @@ func (c *wsConn) onClose(ev js.Value) {
 		c.ws.Set(name, js.Null())
 	}
 	for _, f := range c.handlers {
-		release(f)
+		jsinterop.Release(f)
 	}
 	switch was {
 	case wsConnecting:
@@ -122,10 +123,10 @@ func (c *wsConn) Send(text string) error {
 	if !open {
 		return errors.New("the status socket " + c.where + " is not open")
 	}
-	return catch(func() { c.ws.Call("send", text) })
+	return jsinterop.Catch(func() { c.ws.Call("send", text) })
 }
 
 // Close closes the socket normally; the close event finishes the job.
 func (c *wsConn) Close() error {
-	return catch(func() { c.ws.Call("close", 1000) })
+	return jsinterop.Catch(func() { c.ws.Call("close", 1000) })
 }

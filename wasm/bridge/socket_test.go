@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 
@@ -79,7 +80,7 @@ const socketURL = "ws://127.0.0.1:1/socket/websocket?token=SECRET&vsn=2.0.0"
 
 func TestWebSocketCarriesTextFrames(t *testing.T) {
 	fakeWebSocket(t, true)
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 	r := newReceiver()
 	c, err := WebSocket{}.Dial(context.Background(), socketURL, r)
 	require.NoError(t, err)
@@ -97,13 +98,13 @@ func TestWebSocketCarriesTextFrames(t *testing.T) {
 	assert.NoError(t, r.waitClosed(t), "a normal close is no error")
 	assert.Error(t, c.Send("late"), "nothing is sent after close")
 	assert.True(t, ws.Get("onmessage").IsNull(), "the handlers are detached")
-	assert.Equal(t, live, liveFuncs.Load(), "and released")
+	assert.Equal(t, live, jsinterop.Live(), "and released")
 	assert.Empty(t, r.closed, "Closed is called once")
 }
 
 func TestWebSocketThatDrops(t *testing.T) {
 	fakeWebSocket(t, true)
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 	r := newReceiver()
 	c, err := WebSocket{}.Dial(context.Background(), socketURL, r)
 	require.NoError(t, err)
@@ -112,23 +113,23 @@ func TestWebSocketThatDrops(t *testing.T) {
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "code 1006")
 	assert.NotContains(t, err.Error(), "SECRET", "the token stays out of messages")
-	assert.Equal(t, live, liveFuncs.Load())
+	assert.Equal(t, live, jsinterop.Live())
 }
 
 func TestWebSocketThatDoesNotOpen(t *testing.T) {
 	fakeWebSocket(t, false)
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 	r := newReceiver()
 	_, err := WebSocket{}.Dial(context.Background(), socketURL, r)
 	require.Error(t, err)
 	assert.Equal(t, "the status socket ws://127.0.0.1:1/socket/websocket could not be opened", err.Error())
 	assert.Empty(t, r.closed, "the receiver of a socket that never opened hears nothing")
-	assert.Equal(t, live, liveFuncs.Load())
+	assert.Equal(t, live, jsinterop.Live())
 }
 
 func TestWebSocketDialEndsWithItsContext(t *testing.T) {
 	made := fakeWebSocket(t, true)
-	live := liveFuncs.Load()
+	live := jsinterop.Live()
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
 	_, err := WebSocket{}.Dial(ctx, socketURL, newReceiver())
@@ -137,7 +138,7 @@ func TestWebSocketDialEndsWithItsContext(t *testing.T) {
 	// The socket closes on a later turn; then its handlers go.
 	_, err = await(t, made.Index(0).Get("gone"))
 	require.NoError(t, err)
-	assert.Equal(t, live, liveFuncs.Load())
+	assert.Equal(t, live, jsinterop.Live())
 }
 
 func TestWebSocketMissing(t *testing.T) {

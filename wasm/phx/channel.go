@@ -3,8 +3,8 @@ package phx
 import (
 	"sync"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Push is a message the server sent to a joined channel.

@@ -1,6 +1,6 @@
 package phx
 
-import "github.com/xkit-wasm/xkit/wasm/cancel"
+import "github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 // Conn is one open WebSocket carrying text frames.
 type Conn interface {

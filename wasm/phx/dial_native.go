@@ -9,7 +9,7 @@ import (
 
 	"github.com/coder/websocket"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 )
 
 // NativeDialer dials with github.com/coder/websocket, for tests and native

@@ -5,7 +5,7 @@
 // the caller supplies, so the same code runs over the browser's WebSocket
 // (the bridge's Dialer) and over github.com/coder/websocket in native
 // tests (NativeDialer, built only outside js). Frames are read with
-// wasm/jsonv and built with strings: no encoding/json, fmt or reflect.
+// wasm/internal/jsonv and built with strings: no encoding/json, fmt or reflect.
 //
 // A Socket is one connection: Dial it, Join a topic (the join reply is
 // returned), read the channel's pushes, Leave, Close. It sends a heartbeat

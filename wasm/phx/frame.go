@@ -3,7 +3,7 @@ package phx
 import (
 	"errors"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Frame is one v2 message: [join_ref, ref, topic, event, payload]. An

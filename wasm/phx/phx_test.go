@@ -5,14 +5,15 @@ import (
 	"errors"
 	"sync"
 	"testing"
+	"testing/synctest"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 
@@ -173,36 +174,43 @@ func TestSocketCloseEndsChannelsAndWaiters(t *testing.T) {
 	assert.EqualError(t, s.Err(), "net down")
 }
 
+// The timer tests run in synctest bubbles: the socket's ticker follows the
+// bubble's fake clock, so "the next tick" comes only once the test has
+// done its part, however loaded the machine.
+
 func TestHeartbeat(t *testing.T) {
-	s, srv := dial(t, phx.Options{Heartbeat: 20 * time.Millisecond})
-	refs := map[string]bool{}
-	for range 3 { // answered heartbeats keep the socket open
-		hb := srv.next(t)
-		assert.Equal(t, "phoenix", hb.Topic)
-		assert.Equal(t, "heartbeat", hb.Event)
-		assert.Empty(t, hb.JoinRef)
-		assert.False(t, refs[hb.Ref], "every heartbeat has a fresh ref")
-		refs[hb.Ref] = true
-		srv.reply(hb, `{"status":"ok","response":{}}`)
-	}
-	select {
-	case <-s.Done():
-		t.Fatal("closed although every heartbeat was answered")
-	default:
-	}
-	srv.next(t) // not answered: the next tick closes the socket
-	select {
-	case <-s.Done():
-	case <-time.After(5 * time.Second):
-		t.Fatal("an unanswered heartbeat did not close the socket")
-	}
-	assert.ErrorIs(t, s.Err(), phx.ErrHeartbeatTimeout)
+	synctest.Test(t, func(t *testing.T) {
+		s, srv := dial(t, phx.Options{Heartbeat: 20 * time.Millisecond})
+		refs := map[string]bool{}
+		for range 3 { // answered heartbeats keep the socket open
+			hb := srv.next(t)
+			assert.Equal(t, "phoenix", hb.Topic)
+			assert.Equal(t, "heartbeat", hb.Event)
+			assert.Empty(t, hb.JoinRef)
+			assert.False(t, refs[hb.Ref], "every heartbeat has a fresh ref")
+			refs[hb.Ref] = true
+			srv.reply(hb, `{"status":"ok","response":{}}`)
+		}
+		synctest.Wait()
+		select {
+		case <-s.Done():
+			t.Fatal("closed although every heartbeat was answered")
+		default:
+		}
+		srv.next(t) // not answered: the next tick closes the socket
+		<-s.Done()
+		assert.ErrorIs(t, s.Err(), phx.ErrHeartbeatTimeout)
+	})
 }
 
 func TestReplyTimeout(t *testing.T) {
-	s, _ := dial(t, phx.Options{Heartbeat: time.Hour, Timeout: 30 * time.Millisecond})
-	_, _, err := s.Join(context.Background(), "t", jsonv.Raw("{}"))
-	assert.ErrorIs(t, err, phx.ErrTimeout)
+	synctest.Test(t, func(t *testing.T) {
+		s, _ := dial(t, phx.Options{Heartbeat: time.Hour, Timeout: 30 * time.Millisecond})
+		start := time.Now()
+		_, _, err := s.Join(context.Background(), "t", jsonv.Raw("{}"))
+		assert.ErrorIs(t, err, phx.ErrTimeout)
+		assert.Equal(t, 30*time.Millisecond, time.Since(start), "on the fake clock: exactly the timeout")
+	})
 }
 
 // parsed is s as a frame read off the socket holds it: parsed (a

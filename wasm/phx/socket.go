@@ -6,9 +6,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/clock"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/clock"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Options tune a Socket. Zero values are the defaults.

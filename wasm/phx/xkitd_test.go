@@ -10,13 +10,13 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 
@@ -43,7 +43,9 @@ func TestXkitdStatusSocket(t *testing.T) {
 	d := phx.NativeDialer{Client: p.Client()}
 	beats := make(chan string, 100)
 	url := "ws://" + p.Domain + "/socket/websocket?token=" + token + "&vsn=2.0.0"
-	s, err := phx.Dial(ctx, watching{d, beats}, url, phx.Options{Heartbeat: 30 * time.Millisecond})
+	// A heartbeat unanswered by the next tick closes the socket: leave a
+	// reply over loopback far more time than it needs, even on a loaded machine.
+	s, err := phx.Dial(ctx, watching{d, beats}, url, phx.Options{Heartbeat: 250 * time.Millisecond})
 	require.NoError(t, err)
 	defer s.Close()
 	ch, resp, err := s.Join(ctx, "authorization_status:"+authID, jsonv.Raw("{}"))

@@ -1,8 +1,8 @@
 package xkit
 
 import (
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Query names one connection: by its id, or by its connector's slug

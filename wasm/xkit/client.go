@@ -3,8 +3,8 @@ package xkit
 import (
 	"sync"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // TokenFunc gives a platform access token. As a login callback it is asked

@@ -4,8 +4,8 @@ import (
 	"errors"
 	"sync"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // ConnectError is a failed authorization flow. Code says what happened;

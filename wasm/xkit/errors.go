@@ -4,8 +4,8 @@ import (
 	"errors"
 	"strings"
 
-	"github.com/xkit-wasm/xkit/wasm/fold"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/fold"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // APIError is a request the platform refused, or answered with something

@@ -3,7 +3,6 @@ package xkit_test
 import (
 	"fmt"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -14,7 +13,8 @@ func ExampleConnectionStatus() {
 		`{"id":"c1","enabled":true,"authorization":{"status":"error","error_code":"access_denied"}}`,
 		`{"id":"c1","enabled":true,"authorization":{"status":"active"},"connector":{"slug":"slack"}}`,
 	} {
-		fmt.Println(xkit.ConnectionStatus(jsonv.Raw(conn)))
+		v, _ := xkit.ParseJSON(conn)
+		fmt.Println(xkit.ConnectionStatus(v))
 	}
 	// Output:
 	// 0

@@ -4,9 +4,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/clock"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/clock"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Flow is one authorization flow in its popup (spec section 6). It ends

@@ -16,7 +16,7 @@ import (
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 

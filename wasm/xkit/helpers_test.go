@@ -13,12 +13,12 @@ import (
 	"testing"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 	"github.com/stretchr/testify/require"
 
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 

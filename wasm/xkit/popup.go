@@ -4,8 +4,8 @@ import (
 	"strings"
 	"time"
 
-	"github.com/xkit-wasm/xkit/wasm/fold"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/fold"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/phx"
 )
 

@@ -4,8 +4,8 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
 
 // Request is one HTTP request for a Transport. Body is JSON text or "".

@@ -8,12 +8,12 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
-	"github.com/xkit-wasm/xkit/wasm/jsonv"
+	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 

@@ -1,6 +1,6 @@
 package xkit
 
-import "github.com/xkit-wasm/xkit/wasm/jsonv"
+import "github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 
 // Connection statuses, as xkit.js's ConnectionStatus enum numbers them.
 const (

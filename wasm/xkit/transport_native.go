@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xkit-wasm/xkit/wasm/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 )
 
 // NewHTTPTransport is a Transport over net/http, for tests and native

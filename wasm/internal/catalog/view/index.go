@@ -1,0 +1,131 @@
+//go:build js
+
+package view
+
+import (
+	"syscall/js"
+
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
+)
+
+// indexScreen is the searchable grid of connectors.
+func (c *Catalog) indexScreen() {
+	if !c.opt.hideSearch {
+		in := el("input", a{"type", "search", "class", "search", "placeholder", model.SearchPlaceholder,
+			"aria-label", "Search integrations", "autocomplete", "off"})
+		in.Set("value", c.query)
+		c.on(in, "input", func(js.Value) {
+			c.query = in.Get("value").String()
+			c.drawGrid()
+		})
+		add(c.main, el("div", a{"class", "searchbox", "role", "search"},
+			el("span", a{"class", "glass", "aria-hidden", "true"}), in))
+	}
+	c.grid = el("div", a{"class", "gridwrap"})
+	add(c.main, c.grid)
+	c.drawGrid()
+	c.foot = el("div", nil)
+	add(c.main, c.foot)
+	c.drawIndexFooter()
+}
+
+// drawIndexFooter fills the index's footer once the platform is known.
+func (c *Catalog) drawIndexFooter() {
+	platform := c.app.Platform()
+	if platform == nil || c.foot.IsUndefined() || c.loc.Name != "index" {
+		return
+	}
+	clear(c.foot)
+	add(c.foot, c.footer(model.IndexFooter(*platform, c.opt.hideTitle)))
+}
+
+func (c *Catalog) drawGrid() {
+	if c.grid.IsUndefined() || c.loc.Name != "index" {
+		return
+	}
+	clear(c.grid)
+	all, listErr := c.app.Connectors()
+	switch {
+	case all == nil && listErr != nil:
+		retry := el("button", a{"type", "button", "class", "btn"}, model.TryAgain)
+		c.on(retry, "click", func(js.Value) {
+			retry.Set("disabled", true)
+			go c.loadAll()
+		})
+		add(c.grid, el("div", a{"class", "state error"},
+			el("p", nil, app.ToastOf(listErr).Text), retry))
+		return
+	case all == nil:
+		add(c.grid, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
+		return
+	}
+	found := model.Search(all, c.query)
+	if len(found) == 0 {
+		add(c.grid, el("p", a{"class", "state"}, model.NoResults))
+		return
+	}
+	items := make([]any, len(found))
+	for i, k := range found {
+		items[i] = c.card(k)
+	}
+	ul := el("ul", a{"class", "grid", "aria-label", "Integrations"})
+	ul.Call("replaceChildren", items...)
+	add(c.grid, ul)
+}
+
+// cachedCard is a card's element and what it was drawn from.
+type cachedCard struct {
+	sig string
+	li  js.Value
+}
+
+// card is k's grid item. Cards are kept between draws (they hold no
+// listeners: links are handled by delegation), so a search keystroke
+// reorders existing elements in one call instead of building them again.
+func (c *Catalog) card(k model.Connector) js.Value {
+	path := c.r.ConnectorPath(k.Slug)
+	b, hasBadge := model.BadgeFor(k.Installed())
+	sig := path + "\x00" + k.Name + "\x00" + k.ShortDescription + "\x00" + k.MarkURL
+	if hasBadge {
+		sig += "\x00" + b.Text + "\x00" + b.Tooltip + "\x00" + string(b.Tone) + pick(b.Warning, "!", "")
+	}
+	if cc, ok := c.cards[k.Slug]; ok && cc.sig == sig {
+		return cc.li
+	}
+	card := c.link(path, "card",
+		logo(k, "logo"),
+		el("h3", a{"class", "name"}, k.Name),
+		el("p", a{"class", "desc"}, k.ShortDescription))
+	if hasBadge {
+		add(card, badge(b))
+	}
+	li := el("li", nil, card)
+	if c.cards == nil {
+		c.cards = map[string]cachedCard{}
+	}
+	c.cards[k.Slug] = cachedCard{sig, li}
+	return li
+}
+
+func logo(k model.Connector, class string) js.Value {
+	if k.MarkURL == "" {
+		return el("span", a{"class", class + " nologo", "aria-hidden", "true"}, initial(k.Name))
+	}
+	return el("img", a{"class", class, "src", k.MarkURL, "alt", k.Name + " logo", "loading", "lazy"})
+}
+
+func initial(s string) string {
+	for _, r := range s {
+		return string(r)
+	}
+	return "?"
+}
+
+func badge(b model.Badge) js.Value {
+	var warnIcon js.Value
+	if b.Warning {
+		warnIcon = el("span", a{"class", "warn", "aria-hidden", "true"}, "⚠ ")
+	}
+	return el("span", a{"class", "badge " + string(b.Tone), "title", b.Tooltip}, warnIcon, b.Text)
+}
