@@ -150,9 +150,13 @@ const (
 
 // Token is a stored user token. Only the SHA-256 of its secret is kept.
 type Token struct {
-	Hash      string
-	Kind      TokenKind
-	UserID    int64
+	Hash   string
+	Kind   TokenKind
+	UserID int64
+	// Family is the hash of the cookie session a token descends from (a
+	// session's own hash for a session that began one); "" for tokens the
+	// host backend provisioned. Logout revokes a whole family.
+	Family    string
 	ExpiresAt time.Time
 	CreatedAt time.Time
 }

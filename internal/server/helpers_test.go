@@ -135,7 +135,12 @@ func startWith(t *testing.T, cfg server.Config) (*httptest.Server, string) {
 	if cfg.PublishableKey == "" {
 		cfg.PublishableKey, cfg.SecretKey = "pk", "sk"
 	}
-	srv := httptest.NewServer(server.New(cfg))
+	srv := httptest.NewUnstartedServer(nil)
+	if cfg.PublicURL == "" {
+		cfg.PublicURL = "http://" + srv.Listener.Addr().String()
+	}
+	srv.Config.Handler = server.New(cfg)
+	srv.Start()
 	t.Cleanup(func() { srv.Close(); db.Close() })
 	return srv, dbPath
 }

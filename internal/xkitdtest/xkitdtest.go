@@ -15,7 +15,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
@@ -68,8 +67,16 @@ func Start(t testing.TB, o Options) *Platform {
 		}
 	}
 	p := &Platform{PublishableKey: "xkit_pk_test", SecretKey: "xkit_sk_test", DB: db, DBPath: dbPath}
+	// The listener first: its address is the platform's public URL.
+	p.Server = httptest.NewUnstartedServer(nil)
+	p.Domain = p.Server.Listener.Addr().String()
+	p.URL = "http://" + p.Domain
+	if o.TLS {
+		p.URL = "https://" + p.Domain
+	}
 	p.Handler = server.New(server.Config{
 		Store:          db,
+		PublicURL:      p.URL,
 		TLS:            o.TLS,
 		Origins:        o.Origins,
 		PublishableKey: p.PublishableKey,
@@ -78,13 +85,12 @@ func Start(t testing.TB, o Options) *Platform {
 		WebDir:         o.WebDir,
 		AccessTTL:      o.AccessTTL,
 	})
+	p.Server.Config.Handler = p.Handler
 	if o.TLS {
-		p.Server = httptest.NewTLSServer(p.Handler)
+		p.Server.StartTLS()
 	} else {
-		p.Server = httptest.NewServer(p.Handler)
+		p.Server.Start()
 	}
-	p.URL = p.Server.URL
-	p.Domain = strings.TrimPrefix(strings.TrimPrefix(p.URL, "https://"), "http://")
 	t.Cleanup(func() {
 		p.Server.CloseClientConnections()
 		p.Server.Close()
