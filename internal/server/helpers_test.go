@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
@@ -130,8 +131,12 @@ func startWith(t *testing.T, cfg server.Config) (*httptest.Server, string) {
 	dbPath := filepath.Join(t.TempDir(), "xkit.db")
 	db, err := sqlite.Open(context.Background(), dbPath)
 	require.NoError(t, err)
-	require.NoError(t, server.SeedDefaults(context.Background(), db))
-	cfg.Store = db
+	ring, err := seal.ParseRing(seal.NewKey())
+	require.NoError(t, err)
+	store, err := seal.Open(context.Background(), db, db, ring)
+	require.NoError(t, err)
+	require.NoError(t, server.SeedDefaults(context.Background(), store))
+	cfg.Store = store
 	if cfg.PublishableKey == "" {
 		cfg.PublishableKey, cfg.SecretKey = "pk", "sk"
 	}
