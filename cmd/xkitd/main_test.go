@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,19 +18,38 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+	buildOut  []byte
+)
+
 // xkitd is built once per test run.
 func build(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "xkitd")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
+	buildOnce.Do(func() {
+		if binDir, buildErr = os.MkdirTemp("", "xkitd-test-"); buildErr == nil {
+			buildOut, buildErr = exec.Command("go", "build", "-o", filepath.Join(binDir, "xkitd"), ".").CombinedOutput()
+		}
+	})
+	require.NoError(t, buildErr, "%s", buildOut)
+	return filepath.Join(binDir, "xkitd")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 type proc struct {
-	cmd   *exec.Cmd
-	lines chan string
-	seen  []string
+	cmd    *exec.Cmd
+	lines  chan string
+	seen   []string
+	stderr syncBuffer
 }
 
 func start(t *testing.T, bin string, env []string, args ...string) (*proc, string) {
@@ -38,8 +58,9 @@ func start(t *testing.T, bin string, env []string, args ...string) (*proc, strin
 	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
 	p := &proc{cmd: cmd, lines: make(chan string, 100)}
+	cmd.Stderr = &p.stderr
+	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	go func() {
 		sc := bufio.NewScanner(stdout)
