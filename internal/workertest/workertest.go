@@ -230,6 +230,15 @@ func (w *Worker) Restart(t testing.TB) {
 	w.start(t)
 }
 
+// RestartWith restarts the Worker like Restart with other variables (and
+// Refusing) in place of Options.Vars: the same port and D1 folder.
+func (w *Worker) RestartWith(t testing.TB, vars map[string]string, refusing bool) {
+	t.Helper()
+	w.Stop(t)
+	w.o.Vars, w.o.Refusing = vars, refusing
+	w.start(t)
+}
+
 // UserToken provisions a user and returns an access token for it.
 func (w *Worker) UserToken(t testing.TB, externalID string) string {
 	t.Helper()
