@@ -363,6 +363,25 @@ func (b *browser) click(t *testing.T, call string, act func(t *testing.T, popup 
 	return o
 }
 
+// popupFrom clicks #go to start call and attaches to the popup it opens.
+func (b *browser) popupFrom(t *testing.T, call string) (target.ID, context.Context) {
+	t.Helper()
+	wait, stop := context.WithCancel(b.ctx)
+	defer stop()
+	opened := chromedp.WaitNewTarget(wait, func(info *target.Info) bool {
+		return info.Type == "page" && info.OpenerID == b.pageID
+	})
+	b.start(t, call)
+	select {
+	case id := <-opened:
+		require.NotEmpty(t, id, "waiting for the popup")
+		return id, b.attach(t, id)
+	case <-time.After(waitLimit):
+		t.Fatalf("%s opened no popup in %v", call, waitLimit)
+	}
+	return "", nil
+}
+
 // attach attaches to the popup. The popup navigates on its own (loading page,
 // then the provider), and attaching while a document goes away fails with
 // "Inspected target navigated or closed"; then it attaches again. Canceling

@@ -3,9 +3,7 @@ package conformance
 import (
 	"context"
 	"testing"
-	"time"
 
-	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -30,20 +28,8 @@ func TestLoadingPageFollowsOnlyItsOpener(t *testing.T) {
 	x := startXkitd(t, buildXkitd(t, root), root, host.srv.URL)
 	b := startBrowser(t, host, x.URL)
 
-	wait, stop := context.WithCancel(b.ctx)
-	defer stop()
-	opened := chromedp.WaitNewTarget(wait, func(info *target.Info) bool {
-		return info.Type == "page" && info.OpenerID == b.pageID
-	})
-	b.start(t, `(window.__popup = window.open(`+quote(x.URL)+` + "/authorizations/loading?opener_origin=" +
+	_, popup := b.popupFrom(t, `(window.__popup = window.open(`+quote(x.URL)+` + "/authorizations/loading?opener_origin=" +
 		encodeURIComponent(location.origin), "xkit-listener-test"), true)`)
-	var id target.ID
-	select {
-	case id = <-opened:
-	case <-time.After(waitLimit):
-		t.Fatal("the popup did not open")
-	}
-	popup := b.attach(t, id)
 	ctx, cancel := context.WithTimeout(popup, waitLimit)
 	defer cancel()
 	require.NoError(t, chromedp.Do(ctx, chromedp.WaitVisible(chromedp.CSS(".spinner"))), "the loading page (at %s)", location(popup))
@@ -56,7 +42,7 @@ func TestLoadingPageFollowsOnlyItsOpener(t *testing.T) {
 	// runs before the test's, added later) and returns where it went.
 	seen := func(n string) []string {
 		t.Helper()
-		nav, err := chromedp.Run(ctx, chromedp.Poll[[]string](`window.__msgs >= ` + n + ` && window.__nav`))
+		nav, err := chromedp.Run(ctx, chromedp.Poll[[]string](`window.__msgs >= `+n+` && window.__nav`))
 		require.NoError(t, err, "waiting for the popup to handle message %s", n)
 		return nav
 	}

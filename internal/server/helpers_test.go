@@ -18,7 +18,6 @@ import (
 	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
-	"github.com/xkit-wasm/xkit/internal/xkitdtest"
 )
 
 const api = "/api/platform_user"
@@ -84,13 +83,6 @@ func obj(t *testing.T, v any, keys ...string) map[string]any {
 	m, ok := v.(map[string]any)
 	require.True(t, ok, "not an object: %v", v)
 	return m
-}
-
-// noRedirect is a client that stops at redirects.
-func noRedirect(p *xkitdtest.Platform) *http.Client {
-	c := p.Client()
-	c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
-	return c
 }
 
 // counts returns the number of rows of each table, read through a second
