@@ -132,5 +132,13 @@ func (s *Server) getAuthorization(w http.ResponseWriter, r *http.Request, userID
 		s.writeError(w, r, err)
 		return
 	}
+	// A client polling a stale authorization learns it has expired now,
+	// not at the next sweep.
+	if a.ExpireIfStale(s.cfg.Now(), s.cfg.AuthorizationTTL) {
+		if err := s.saveStatus(r.Context(), a); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+	}
 	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
 }

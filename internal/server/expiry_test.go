@@ -103,6 +103,12 @@ func TestAuthorizationExpires(t *testing.T) {
 		assert.Contains(t, r.Body["error"], "not completed within 10 minutes")
 		assertExpired(t, k.authorization(t, "acme-api", auth), "10 minutes")
 	})
+	t.Run("read by a polling client", func(t *testing.T) {
+		k := startClocked(t, server.Config{})
+		auth := k.start(t, "salesforce")
+		k.clk.Advance(10 * time.Minute) // no token issued since: no sweep
+		assertExpired(t, k.authorization(t, "salesforce", auth), "10 minutes")
+	})
 	t.Run("configured lifetime", func(t *testing.T) {
 		k := startClocked(t, server.Config{AuthorizationTTL: 90 * time.Second})
 		auth := k.start(t, "github")
