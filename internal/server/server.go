@@ -4,7 +4,7 @@
 // OAuth2 against real providers or the built-in demo provider, the status
 // socket, logos, static files and, when asked for, test hooks.
 //
-//	srv := server.New(server.Config{Store: db, PublishableKey: pk, SecretKey: sk})
+//	srv := server.New(server.Config{Store: store, PublicURL: "http://127.0.0.1:8080", PublishableKey: pk, SecretKey: sk})
 //	http.ListenAndServe(addr, srv)
 package server
 
