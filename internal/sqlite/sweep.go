@@ -7,9 +7,11 @@ import (
 
 // RevokeTokens deletes the token with hash and every token of its family,
 // in one statement (so also atomic on D1), and returns the deleted hashes.
+// "family = hash" also catches what a session from before families (its
+// own family "") minted: those name the session's hash.
 func (d *DB) RevokeTokens(ctx context.Context, hash string) ([]string, error) {
-	return d.column(ctx, `DELETE FROM tokens WHERE hash = ?
-		OR (family != '' AND family = (SELECT family FROM tokens WHERE hash = ?)) RETURNING hash`, hash, hash)
+	return d.column(ctx, `DELETE FROM tokens WHERE hash = ? OR family = ?
+		OR (family != '' AND family = (SELECT family FROM tokens WHERE hash = ?)) RETURNING hash`, hash, hash, hash)
 }
 
 // DeleteExpiredTokens deletes every expired token.

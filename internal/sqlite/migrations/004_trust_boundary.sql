@@ -7,6 +7,6 @@ ALTER TABLE authorizations ADD COLUMN flow_nonce_hash TEXT NOT NULL DEFAULT '';
 CREATE INDEX authorizations_awaiting ON authorizations (created_at) WHERE status = 'awaiting_callback';
 -- The session a token descends from: logout revokes the whole family.
 ALTER TABLE tokens ADD COLUMN family TEXT NOT NULL DEFAULT '';
-CREATE INDEX tokens_family ON tokens (family) WHERE family != '';
+CREATE INDEX tokens_family ON tokens (family);
 -- The sweep deletes expired tokens of every kind.
 CREATE INDEX tokens_expires ON tokens (expires_at);
