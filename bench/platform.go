@@ -14,6 +14,8 @@ import (
 	"sync"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/platform"
+	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
@@ -43,12 +45,26 @@ func startXkitd(ctx context.Context, dir, root string, n int, pages http.Handler
 	if err != nil {
 		return nil, err
 	}
-	if err := xkitdtest.SeedConnectors(ctx, db, n, benchUser); err != nil {
+	// Secrets sealed as xkitd seals them, so the bench measures what ships.
+	ring, err := seal.ParseRing(seal.NewKey())
+	var store platform.Store
+	if err == nil {
+		store, err = seal.Open(ctx, db, db, ring)
+	}
+	if err == nil {
+		err = xkitdtest.SeedConnectors(ctx, store, n, benchUser)
+	}
+	if err != nil {
 		db.Close()
 		return nil, fmt.Errorf("seed %d connectors: %w", n, err)
 	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		db.Close()
+		return nil, err
+	}
 	h := server.New(server.Config{
-		Store: db, TLS: true, WebDir: root,
+		Store: store, PublicURL: "https://" + ln.Addr().String(), WebDir: root,
 		PublishableKey: benchPK, SecretKey: benchSK,
 	})
 	mux := http.NewServeMux()
@@ -56,11 +72,7 @@ func startXkitd(ctx context.Context, dir, root string, n int, pages http.Handler
 	mux.Handle("/", h)
 	cert, err := server.SelfSignedCert()
 	if err != nil {
-		db.Close()
-		return nil, err
-	}
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
+		ln.Close()
 		db.Close()
 		return nil, err
 	}

@@ -17,13 +17,18 @@
 // Configuration, from Worker variables and secrets (wrangler.toml [vars],
 // .dev.vars locally, `wrangler secret put` deployed):
 //
+//	XKIT_ENCRYPTION_KEY    required secret: base64 32 bytes (openssl rand -base64 32),
+//	                       "NEW,OLD" while rotating; unset, every request answers 503
+//	XKIT_PUBLIC_URL        where browsers reach the Worker; unset: the request's URL,
+//	                       which on Cloudflare is always one of the Worker's routes
 //	XKIT_PUBLISHABLE_KEY, XKIT_SECRET_KEY  provisioning key pair (secrets);
-//	                                       unset: a pair generated once and kept in D1
-//	XKIT_WEB_ORIGINS   comma-separated web origins allowed besides the Worker's own
-//	XKIT_SEED          seed JSON (as xkitd -seed; may hold OAuth client secrets: a secret)
-//	XKIT_DEMO_LOGIN    "1": POST /demo/token mints demo users without a key (local demo only)
-//	XKIT_TEST_HOOKS    "1": the /test/ endpoints (tests only)
-//	XKIT_QUIET         "1": no request log
+//	                       unset: a pair generated once and kept (sealed) in D1
+//	XKIT_WEB_ORIGINS       comma-separated web origins allowed besides the Worker's own
+//	XKIT_SEED              seed JSON (as xkitd -seed; may hold OAuth client secrets: a secret)
+//	XKIT_AUTHORIZATION_TTL how long an authorization may wait for its callback (default 10m)
+//	XKIT_DEMO_LOGIN        "1": POST /demo/token mints demo users without a key (local demo only)
+//	XKIT_TEST_HOOKS        "1": the /test/ endpoints (tests only)
+//	XKIT_QUIET             "1": no request log (errors are still logged)
 package main
 
 import (
@@ -32,6 +37,8 @@ import (
 	"crypto/sha256"
 	"crypto/tls"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log"
 	"net/http"
@@ -41,10 +48,12 @@ import (
 	"strings"
 	"sync"
 	"syscall/js"
+	"time"
 
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
 	"github.com/xkit-wasm/xkit/internal/platform"
+	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 )
@@ -60,8 +69,9 @@ func main() {
 		fmt.Fprintln(os.Stderr, "xkit-worker:", err)
 		workers.Serve(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			w.Header().Set("Content-Type", "application/json; charset=utf-8")
-			w.WriteHeader(http.StatusInternalServerError)
-			fmt.Fprintf(w, "{\"error\":%q}\n", "The platform could not start: "+err.Error())
+			w.Header().Set("Cache-Control", "no-store")
+			w.WriteHeader(http.StatusServiceUnavailable)
+			json.NewEncoder(w).Encode(map[string]string{"error": "The platform could not start: " + err.Error()})
 		}))
 		return
 	}
@@ -69,13 +79,48 @@ func main() {
 	workers.Serve(adapt(cfg))
 }
 
-func setup(ctx context.Context) (*sqlite.DB, server.Config, error) {
+// errNoKey is why a Worker without XKIT_ENCRYPTION_KEY serves nothing. A
+// key it made itself would have to live in D1 (or KV) next to what it
+// seals, open to everyone who can read or export the database; a Worker
+// secret is kept by Cloudflare apart from D1, encrypted, and reaches only
+// the Worker. So there is no key but the secret, and no plain text either.
+var errNoKey = errors.New("XKIT_ENCRYPTION_KEY is not set. Secrets (provider tokens, API keys, client secrets) " +
+	"are stored only encrypted: run `openssl rand -base64 32 | npx wrangler secret put XKIT_ENCRYPTION_KEY` " +
+	"(locally: XKIT_ENCRYPTION_KEY=... in .dev.vars) and keep a copy of the key")
+
+func setup(ctx context.Context) (platform.Store, server.Config, error) {
 	var cfg server.Config
+	keys := env("XKIT_ENCRYPTION_KEY")
+	if keys == "" {
+		return nil, cfg, errNoKey
+	}
+	ring, err := seal.ParseRing(keys)
+	if err != nil {
+		return nil, cfg, fmt.Errorf("XKIT_ENCRYPTION_KEY: %w", err)
+	}
+	ttl := platform.DefaultAuthorizationTTL
+	if v := env("XKIT_AUTHORIZATION_TTL"); v != "" {
+		if ttl, err = time.ParseDuration(v); err != nil || ttl <= 0 {
+			return nil, cfg, fmt.Errorf("XKIT_AUTHORIZATION_TTL=%q is not a positive duration (like 10m)", v)
+		}
+	}
+	public := env("XKIT_PUBLIC_URL")
+	if public != "" {
+		if public, err = server.ParsePublicURL(public); err != nil {
+			return nil, cfg, fmt.Errorf("XKIT_PUBLIC_URL: %w", err)
+		}
+	}
 	db, batch, err := openD1(d1Binding)
 	if err != nil {
 		return nil, cfg, err
 	}
-	store, err := sqlite.New(ctx, db, sqlite.Options{NoTransactions: true, Batch: batch})
+	raw, err := sqlite.New(ctx, db, sqlite.Options{NoTransactions: true, Batch: batch})
+	if err != nil {
+		return nil, cfg, err
+	}
+	// Up to date, one settings query; else it seals the plain rows of an
+	// older version (or re-seals under the new key of "NEW,OLD").
+	store, err := seal.Open(ctx, raw, raw, ring)
 	if err != nil {
 		return nil, cfg, err
 	}
@@ -92,14 +137,15 @@ func setup(ctx context.Context) (*sqlite.DB, server.Config, error) {
 		return nil, cfg, fmt.Errorf("key pair: %w", err)
 	}
 	cfg = server.Config{
-		PublishableKey: pk,
-		SecretKey:      sk,
-		Origins:        server.ParseOrigins(env("XKIT_WEB_ORIGINS")),
-		DemoLogin:      env("XKIT_DEMO_LOGIN") == "1",
-		TestHooks:      env("XKIT_TEST_HOOKS") == "1",
-	}
-	if env("XKIT_QUIET") != "1" {
-		cfg.Logger = log.New(os.Stderr, "xkit-worker ", 0)
+		PublicURL:        public,
+		PublishableKey:   pk,
+		SecretKey:        sk,
+		Origins:          server.ParseOrigins(env("XKIT_WEB_ORIGINS")),
+		AuthorizationTTL: ttl,
+		DemoLogin:        env("XKIT_DEMO_LOGIN") == "1",
+		TestHooks:        env("XKIT_TEST_HOOKS") == "1",
+		Logger:           log.New(os.Stderr, "xkit-worker ", 0),
+		Quiet:            env("XKIT_QUIET") == "1",
 	}
 	return store, cfg, nil
 }
@@ -128,6 +174,12 @@ func adapt(cfg server.Config) http.Handler {
 		https := r.URL.Scheme == "https"
 		once.Do(func() {
 			cfg.TLS = https // Secure, SameSite=None session cookies
+			if cfg.PublicURL == "" {
+				// Cloudflare runs the Worker only for its routes, so the
+				// request URL's host is one of them (under wrangler dev it
+				// is whatever Host a client sends: set XKIT_PUBLIC_URL).
+				cfg.PublicURL = r.URL.Scheme + "://" + r.URL.Host
+			}
 			h = server.New(cfg)
 		})
 		if https {

@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
@@ -17,19 +18,38 @@ import (
 	"github.com/stretchr/testify/require"
 )
 
+var (
+	buildOnce sync.Once
+	binDir    string
+	buildErr  error
+	buildOut  []byte
+)
+
 // xkitd is built once per test run.
 func build(t *testing.T) string {
 	t.Helper()
-	bin := filepath.Join(t.TempDir(), "xkitd")
-	out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput()
-	require.NoError(t, err, "%s", out)
-	return bin
+	buildOnce.Do(func() {
+		if binDir, buildErr = os.MkdirTemp("", "xkitd-test-"); buildErr == nil {
+			buildOut, buildErr = exec.Command("go", "build", "-o", filepath.Join(binDir, "xkitd"), ".").CombinedOutput()
+		}
+	})
+	require.NoError(t, buildErr, "%s", buildOut)
+	return filepath.Join(binDir, "xkitd")
+}
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if binDir != "" {
+		os.RemoveAll(binDir)
+	}
+	os.Exit(code)
 }
 
 type proc struct {
-	cmd   *exec.Cmd
-	lines chan string
-	seen  []string
+	cmd    *exec.Cmd
+	lines  chan string
+	seen   []string
+	stderr syncBuffer
 }
 
 func start(t *testing.T, bin string, env []string, args ...string) (*proc, string) {
@@ -38,8 +58,9 @@ func start(t *testing.T, bin string, env []string, args ...string) (*proc, strin
 	cmd.Env = append(os.Environ(), env...)
 	stdout, err := cmd.StdoutPipe()
 	require.NoError(t, err)
-	require.NoError(t, cmd.Start())
 	p := &proc{cmd: cmd, lines: make(chan string, 100)}
+	cmd.Stderr = &p.stderr
+	require.NoError(t, cmd.Start())
 	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
 	go func() {
 		sc := bufio.NewScanner(stdout)
@@ -101,7 +122,8 @@ func TestXkitd(t *testing.T) {
 	assert.Contains(t, keys, "created in")
 	assert.Contains(t, keys, "XKIT_SECRET_KEY=xkit_sk_")
 
-	// Second run: the same key pair from the database; hooks on; http.
+	// Second run: the same key pair from the database, not printed again;
+	// hooks on; http.
 	p, url = start(t, bin, nil, "-addr", "127.0.0.1:0", "-db", db, "-test-hooks", "-quiet")
 	require.True(t, strings.HasPrefix(url, "http://127.0.0.1:"), url)
 	res, err = client.Post(url+"/test/expire-tokens", "", nil)
@@ -109,15 +131,23 @@ func TestXkitd(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, 200, res.StatusCode)
 	p.stop(t)
-	var pk string
+	var pk, sk string
 	for _, l := range strings.Split(keys, "\n") {
 		if strings.Contains(l, "XKIT_PUBLISHABLE_KEY=") {
 			pk = strings.TrimSpace(l)
 		}
+		if strings.Contains(l, "XKIT_SECRET_KEY=") {
+			sk = strings.TrimSpace(l)
+		}
 	}
 	require.NotEmpty(t, pk)
-	assert.Contains(t, p.seen, "  "+pk)
-	assert.Contains(t, strings.Join(p.seen, "\n"), "stored in")
+	require.NotEmpty(t, sk)
+	assert.NotContains(t, strings.Join(p.seen, "\n"), sk, "the secret key is printed once, when it is made")
+	assert.Contains(t, strings.Join(p.seen, "\n"), "xkitd keys -db", "and the output says how to read it")
+	// `xkitd keys` reads the pair back.
+	out, err := exec.Command(bin, "keys", "-db", db).CombinedOutput()
+	require.NoError(t, err, "%s", out)
+	assert.Equal(t, pk+"\n"+sk+"\n", string(out))
 
 	// Keys from the environment are used and not printed.
 	p, url = start(t, bin, []string{"XKIT_PUBLISHABLE_KEY=pk_env", "XKIT_SECRET_KEY=sk_env"}, "-addr", "127.0.0.1:0", "-db", db, "-quiet")

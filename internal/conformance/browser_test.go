@@ -318,11 +318,8 @@ func (b *browser) run(t *testing.T, call string) outcome {
 // gone once the flow has ended.
 func (b *browser) click(t *testing.T, call string, act func(t *testing.T, popup context.Context, id target.ID)) outcome {
 	t.Helper()
-	wait, stop := context.WithCancel(b.ctx)
+	opened, stop := b.opening()
 	defer stop()
-	opened := chromedp.WaitNewTarget(wait, func(info *target.Info) bool {
-		return info.Type == "page" && info.OpenerID == b.pageID
-	})
 	b.start(t, call)
 	var id target.ID
 	select {
@@ -361,6 +358,30 @@ func (b *browser) click(t *testing.T, call string, act func(t *testing.T, popup 
 		require.NotEqual(t, id, info.TargetID, "the popup target still exists: %s", info.URL)
 	}
 	return o
+}
+
+// opening watches for the next popup the host page opens; stop ends it.
+func (b *browser) opening() (<-chan target.ID, context.CancelFunc) {
+	wait, stop := context.WithCancel(b.ctx)
+	return chromedp.WaitNewTarget(wait, func(info *target.Info) bool {
+		return info.Type == "page" && info.OpenerID == b.pageID
+	}), stop
+}
+
+// popupFrom clicks #go to start call and attaches to the popup it opens.
+func (b *browser) popupFrom(t *testing.T, call string) (target.ID, context.Context) {
+	t.Helper()
+	opened, stop := b.opening()
+	defer stop()
+	b.start(t, call)
+	select {
+	case id := <-opened:
+		require.NotEmpty(t, id, "waiting for the popup")
+		return id, b.attach(t, id)
+	case <-time.After(waitLimit):
+		t.Fatalf("%s opened no popup in %v", call, waitLimit)
+	}
+	return "", nil
 }
 
 // attach attaches to the popup. The popup navigates on its own (loading page,

@@ -227,20 +227,8 @@ func TestCatalog(t *testing.T) {
 	step("install and remove through the UI", func(t *testing.T) {
 		eval[bool](t, b, `__card("c1", "Slack").click(), true`)
 		wait(t, "the Install button", `__heading("c1") === "Slack" && __cat("c1").querySelector(".phead .btn.primary")`)
-		waitCtx, stop := context.WithCancel(b.ctx)
-		defer stop()
-		opened := chromedp.WaitNewTarget(waitCtx, func(info *target.Info) bool {
-			return info.Type == "page" && info.OpenerID == b.pageID
-		})
-		b.start(t, `(() => { __toasts("c1"); const btn = __cat("c1").querySelector(".phead .btn.primary");
+		_, popup := b.popupFrom(t, `(() => { __toasts("c1"); const btn = __cat("c1").querySelector(".phead .btn.primary");
 			btn.click(); window.__busy = btn.disabled; btn.click(); return __toast("c1"); })()`)
-		var id target.ID
-		select {
-		case id = <-opened:
-		case <-time.After(waitLimit):
-			t.Fatal("Install opened no popup")
-		}
-		popup := b.attach(t, id)
 		popupClick(t, popup, "#allow")
 		o := b.settle(t, "Install", 2*waitLimit)
 		var toast string

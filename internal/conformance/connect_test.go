@@ -233,21 +233,8 @@ type popupWin struct {
 // opens.
 func (b *browser) clickPopup(t *testing.T, name, call string) *popupWin {
 	t.Helper()
-	call = flowCall(name, call)
-	wait, stop := context.WithCancel(b.ctx)
-	defer stop()
-	opened := chromedp.WaitNewTarget(wait, func(info *target.Info) bool {
-		return info.Type == "page" && info.OpenerID == b.pageID
-	})
-	b.start(t, call)
-	var id target.ID
-	select {
-	case id = <-opened:
-	case <-time.After(waitLimit):
-		t.Fatalf("%s opened no popup in %v", call, waitLimit)
-	}
-	require.NotEmpty(t, id, "waiting for the popup")
-	p := &popupWin{id: id, ctx: b.attach(t, id)}
+	id, ctx := b.popupFrom(t, flowCall(name, call))
+	p := &popupWin{id: id, ctx: ctx}
 	t.Cleanup(func() { b.closeTarget(id) })
 	b.watch(p.ctx, "popup")
 	gone, err := chromedp.Detached(p.ctx)

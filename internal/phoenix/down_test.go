@@ -68,7 +68,7 @@ func startSocketServer(tb testing.TB) (hub *Hub, u string) {
 	hub = NewHub()
 	srv := httptest.NewServer(&Handler{
 		Hub:          hub,
-		Authenticate: func(context.Context, string) (int64, error) { return 1, nil },
+		Authenticate: func(_ context.Context, token string) (int64, string, error) { return 1, token, nil },
 		Status:       func(context.Context, int64, string) (string, error) { return "awaiting_callback", nil },
 		AllowOrigin:  func(*http.Request, string) bool { return true },
 	})

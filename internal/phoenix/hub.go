@@ -1,6 +1,10 @@
 package phoenix
 
-import "sync"
+import (
+	"sync"
+
+	"github.com/coder/websocket"
+)
 
 // Hub is the in-process pub/sub of authorization statuses: the server
 // publishes every change, each joined socket channel subscribes to one
@@ -38,6 +42,32 @@ func (h *Hub) SetDown(down bool) int {
 		s.conn.CloseNow()
 	}
 	return len(drop)
+}
+
+// Disconnect closes every open socket whose credential key is in keys
+// with code and reason (the close frame goes out at once; the handshake
+// finishes in the background) and returns how many it closed.
+func (h *Hub) Disconnect(keys []string, code websocket.StatusCode, reason string) int {
+	if len(keys) == 0 {
+		return 0
+	}
+	gone := make(map[string]bool, len(keys))
+	for _, k := range keys {
+		gone[k] = true
+	}
+	h.mu.Lock()
+	var closing []*session
+	for s := range h.sockets {
+		if gone[s.key] {
+			closing = append(closing, s)
+			delete(h.sockets, s)
+		}
+	}
+	h.mu.Unlock()
+	for _, s := range closing {
+		go s.conn.Close(code, reason)
+	}
+	return len(closing)
 }
 
 // track records an open socket; false (the socket is down) refuses it.

@@ -21,9 +21,10 @@ import (
 // Handler is the http.Handler of /socket/websocket.
 type Handler struct {
 	Hub *Hub
-	// Authenticate turns the token query parameter into a user id; an error
-	// refuses the upgrade with 401.
-	Authenticate func(ctx context.Context, token string) (int64, error)
+	// Authenticate turns the token query parameter into a user id and a
+	// key naming the credential (Hub.Disconnect closes the sockets of a
+	// key); an error refuses the upgrade with 401.
+	Authenticate func(ctx context.Context, token string) (userID int64, key string, err error)
 	// Status returns the status of the user's authorization; an error
 	// refuses the join.
 	Status func(ctx context.Context, userID int64, authID string) (string, error)
@@ -38,12 +39,29 @@ const topicPrefix = "authorization_status:"
 // which the SDK sends every 15 s) for this long.
 const idleTimeout = 60 * time.Second
 
+// CloseLoggedOut is the close code of a socket whose token was revoked by
+// a logout (4401, like HTTP 401, as graphql-ws uses it); the reason is
+// "logged out". A client that reconnects with the same token gets 401.
+const CloseLoggedOut websocket.StatusCode = 4401
+
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if origin := r.Header.Get("Origin"); origin != "" && !h.AllowOrigin(r, origin) {
 		refuse(w, http.StatusForbidden, "This origin may not open the socket.")
 		return
 	}
-	userID, err := h.Authenticate(r.Context(), r.URL.Query().Get("token"))
+	if problem := notUpgrade(r); problem != "" {
+		// coder/websocket would answer these in text/plain.
+		w.Header().Set("Connection", "Upgrade")
+		w.Header().Set("Upgrade", "websocket")
+		refuse(w, http.StatusUpgradeRequired, problem)
+		return
+	}
+	if r.Header.Get("Sec-WebSocket-Version") != "13" || r.Header.Get("Sec-WebSocket-Key") == "" {
+		w.Header().Set("Sec-WebSocket-Version", "13")
+		refuse(w, http.StatusBadRequest, "A WebSocket handshake needs Sec-WebSocket-Version: 13 and a Sec-WebSocket-Key.")
+		return
+	}
+	userID, key, err := h.Authenticate(r.Context(), r.URL.Query().Get("token"))
 	if err != nil {
 		refuse(w, http.StatusUnauthorized, "The token is invalid or has expired.")
 		return
@@ -57,7 +75,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if err != nil {
 		return
 	}
-	s := &session{h: h, conn: conn, userID: userID, joined: map[string]func(){}}
+	s := &session{h: h, conn: conn, userID: userID, key: key, joined: map[string]func(){}}
 	if !h.Hub.track(s) { // taken down while this one was being accepted
 		conn.CloseNow()
 		return
@@ -67,9 +85,30 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 func refuse(w http.ResponseWriter, status int, msg string) {
-	w.Header().Set("Content-Type", "application/json")
+	w.Header().Set("Content-Type", "application/json; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
 	w.WriteHeader(status)
 	json.NewEncoder(w).Encode(map[string]string{"error": msg})
+}
+
+// notUpgrade says why r is not a WebSocket upgrade ("" when it is).
+func notUpgrade(r *http.Request) string {
+	if r.Method != http.MethodGet || !headerHas(r.Header, "Connection", "upgrade") || !headerHas(r.Header, "Upgrade", "websocket") {
+		return "This is the status socket: open it as a WebSocket (GET with Connection: Upgrade, Upgrade: websocket)."
+	}
+	return ""
+}
+
+// headerHas reports whether a comma-separated header holds token (any case).
+func headerHas(h http.Header, name, token string) bool {
+	for _, v := range h.Values(name) {
+		for _, part := range strings.Split(v, ",") {
+			if strings.EqualFold(strings.TrimSpace(part), token) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // session is one open socket.
@@ -77,6 +116,7 @@ type session struct {
 	h      *Handler
 	conn   *websocket.Conn
 	userID int64
+	key    string // names the credential the socket opened with
 	mu     sync.Mutex
 	joined map[string]func() // topic → unsubscribe
 }

@@ -4,7 +4,11 @@
 // act for a user. Storage lives in package sqlite, HTTP in package server.
 package platform
 
-import "time"
+import (
+	"time"
+
+	"github.com/xkit-wasm/xkit/internal/markurl"
+)
 
 // Platform is the public description of this Xkit platform.
 type Platform struct {
@@ -71,6 +75,13 @@ func (c *Connector) Validate() error {
 		return Errorf(EINVALID, "Connector %q: auth must be %q or %q.", c.Slug, AuthOAuth2, AuthAPIKey)
 	case c.Auth == AuthAPIKey && len(c.CollectFields) == 0:
 		return Errorf(EINVALID, "Connector %q: an API-key connector needs collect_fields.", c.Slug)
+	case !validMark(c.MarkURL):
+		shown := c.MarkURL
+		if len(shown) > 40 {
+			shown = shown[:40] + "…"
+		}
+		return Errorf(EINVALID, "Connector %q: mark_url must be an https:, http: or data:image/(png|jpeg|gif|webp) URL "+
+			"or a path on the platform, not %q.", c.Slug, shown)
 	}
 	for _, f := range c.CollectFields {
 		if f.Name == "" || f.Name == "state" {
@@ -78,6 +89,13 @@ func (c *Connector) Validate() error {
 		}
 	}
 	return nil
+}
+
+// validMark reports whether a connector's mark_url may be stored: empty
+// (the platform's own logo), a path on the platform, or what
+// markurl.Allowed lets reach an <img src>.
+func validMark(u string) bool {
+	return u == "" || len(u) > 1 && u[0] == '/' && u[1] != '/' && u[1] != '\\' || markurl.Allowed(u)
 }
 
 // ValidSlug reports whether s is a usable slug: lowercase ASCII letters,
@@ -150,9 +168,13 @@ const (
 
 // Token is a stored user token. Only the SHA-256 of its secret is kept.
 type Token struct {
-	Hash      string
-	Kind      TokenKind
-	UserID    int64
+	Hash   string
+	Kind   TokenKind
+	UserID int64
+	// Family is the hash of the cookie session a token descends from (a
+	// session's own hash for a session that began one); "" for tokens the
+	// host backend provisioned. Logout revokes a whole family.
+	Family    string
 	ExpiresAt time.Time
 	CreatedAt time.Time
 }

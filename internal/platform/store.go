@@ -23,6 +23,11 @@ type Store interface {
 	// ExpireTokens makes every unexpired token of kind expire now; it
 	// returns how many there were.
 	ExpireTokens(ctx context.Context, kind TokenKind, now time.Time) (int, error)
+	// RevokeTokens deletes the token with hash and, when it has a Family,
+	// every token of that family (logout); it returns the deleted hashes.
+	RevokeTokens(ctx context.Context, hash string) ([]string, error)
+	// DeleteExpiredTokens deletes every expired token and returns how many.
+	DeleteExpiredTokens(ctx context.Context, now time.Time) (int, error)
 
 	// UpsertConnector creates or replaces a connector by slug.
 	UpsertConnector(ctx context.Context, c *Connector) error
@@ -46,6 +51,16 @@ type Store interface {
 	FindAuthorizationByState(ctx context.Context, state string) (*Authorization, error)
 	// UpdateAuthorization saves a's status, error, label, tokens and fields.
 	UpdateAuthorization(ctx context.Context, a *Authorization) error
+	// SetFlowNonce keeps the hash of the nonce that binds an authorization
+	// awaiting its callback to one browser (its flow cookie); ENOTFOUND
+	// when the authorization is not awaiting its callback.
+	SetFlowNonce(ctx context.Context, authID, hash string) error
+	// FlowNonce returns that hash ("" when none was set).
+	FlowNonce(ctx context.Context, authID string) (string, error)
+	// ExpireAuthorizations turns every authorization created before
+	// createdBefore and still awaiting its callback to error with code and
+	// message; it returns their ids.
+	ExpireAuthorizations(ctx context.Context, createdBefore, now time.Time, code, message string) ([]string, error)
 
 	// Setting returns a stored setting, "" when unset.
 	Setting(ctx context.Context, key string) (string, error)

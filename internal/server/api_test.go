@@ -2,6 +2,7 @@ package server_test
 
 import (
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -135,10 +136,20 @@ func TestConnectionsAPI(t *testing.T) {
 	assert.NotContains(t, auth, "access_token")
 	assert.Equal(t, "slack", obj(t, auth, "authorizer", "prototype")["slug"])
 	assert.Equal(t, "xkit-demo-slack", obj(t, auth, "authorizer")["client_id"])
+	// authorize_url is the platform's start endpoint (flow binding), which
+	// sends the popup on to the provider with state and PKCE.
 	authURL := auth["authorize_url"].(string)
-	assert.True(t, strings.HasPrefix(authURL, p.URL+"/demo-oauth/authorize?"), authURL)
+	assert.Equal(t, p.URL+"/authorizations/slack/start?state="+url.QueryEscape(auth["state"].(string)), authURL)
+	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
+	b.Login(t, tok)
+	res, err := b.NoRedirect.Get(authURL)
+	require.NoError(t, err)
+	res.Body.Close()
+	require.Equal(t, http.StatusSeeOther, res.StatusCode)
+	consentURL := res.Header.Get("Location")
+	assert.True(t, strings.HasPrefix(consentURL, p.URL+"/demo-oauth/authorize?"), consentURL)
 	for _, part := range []string{"state=", "code_challenge=", "code_challenge_method=S256", "redirect_uri="} {
-		assert.Contains(t, authURL, part)
+		assert.Contains(t, consentURL, part)
 	}
 
 	// Single-connection connector: a second POST reuses the connection.

@@ -1,6 +1,7 @@
 package server
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"strings"
@@ -9,8 +10,10 @@ import (
 )
 
 // setAuthorizationFields (PUT /authorizations/{slug}, body {"state", ...
-// fields}) completes an API-key authorization: every collect field is
-// required; the first becomes the connection's access token.
+// fields}) completes the user's API-key authorization: every collect field
+// is required; the first becomes the connection's access token. This is the
+// SDK's setAuthorizationFields, authorized by the user's bearer token; the
+// platform's own API-key page saves through saveFields instead.
 func (s *Server) setAuthorizationFields(w http.ResponseWriter, r *http.Request, userID int64) {
 	var body map[string]json.RawMessage
 	if err := readJSON(r, &body); err != nil {
@@ -39,21 +42,63 @@ func (s *Server) setAuthorizationFields(w http.ResponseWriter, r *http.Request, 
 	case c.Auth != platform.AuthAPIKey:
 		s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s does not collect fields.", c.Name))
 		return
-	case a.Status != platform.StatusAwaitingCallback:
+	}
+	if a.ExpireIfStale(s.cfg.Now(), s.cfg.AuthorizationTTL) {
+		if err := s.saveStatus(ctx, a); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		s.writeError(w, r, platform.Errorf(platform.ECONFLICT, "%s", a.ErrorMessage))
+		return
+	}
+	if a.Status != platform.StatusAwaitingCallback {
 		s.writeError(w, r, platform.Errorf(platform.ECONFLICT, "This authorization is already %s.", a.Status))
 		return
 	}
+	if err := s.completeFields(ctx, c, a, body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
+}
+
+// saveFields (POST /authorizations/{slug}/fields, body {"state", ...
+// fields}) is the API-key page's submit: like setAuthorizationFields, for
+// the browser that started the authorization (its flow cookie) instead of
+// a bearer token.
+func (s *Server) saveFields(w http.ResponseWriter, r *http.Request) {
+	var body map[string]json.RawMessage
+	if err := readJSON(r, &body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	var state string
+	json.Unmarshal(body["state"], &state)
+	c, a, p := s.boundFields(r, state)
+	if p != nil {
+		writeJSON(w, p.status, map[string]string{"error": p.msg})
+		return
+	}
+	if err := s.completeFields(r.Context(), c, a, body); err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	http.SetCookie(w, s.flowCookie(c, a, "")) // spent
+	writeJSON(w, http.StatusOK, map[string]any{"authorization": map[string]string{"id": a.ID, "status": string(a.Status)}})
+}
+
+// completeFields makes a active with the collect fields of c from body
+// (each one required, a string), saves it and tells the socket.
+func (s *Server) completeFields(ctx context.Context, c *platform.Connector, a *platform.Authorization, body map[string]json.RawMessage) error {
 	fields := make(map[string]string, len(c.CollectFields))
 	for _, f := range c.CollectFields {
 		var v string
 		raw, ok := body[f.Name]
 		if ok && json.Unmarshal(raw, &v) != nil {
-			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) must be a string.", f.Label, f.Name))
-			return
+			return platform.Errorf(platform.EINVALID, "%s (%s) must be a string.", f.Label, f.Name)
 		}
 		if v = strings.TrimSpace(v); v == "" {
-			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) is required.", f.Label, f.Name))
-			return
+			return platform.Errorf(platform.EINVALID, "%s (%s) is required.", f.Label, f.Name)
 		}
 		fields[f.Name] = v
 	}
@@ -61,13 +106,7 @@ func (s *Server) setAuthorizationFields(w http.ResponseWriter, r *http.Request, 
 	a.Fields, a.AccessToken = fields, first
 	a.Status, a.ErrorCode, a.ErrorMessage = platform.StatusActive, "", ""
 	a.DisplayLabel = c.CollectFields[0].Label + " ending in " + lastN(first, 4)
-	a.UpdatedAt = s.cfg.Now()
-	if err := s.cfg.Store.UpdateAuthorization(ctx, a); err != nil {
-		s.writeError(w, r, err)
-		return
-	}
-	s.hub.Publish(a.ID, string(a.Status))
-	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
+	return s.saveStatus(ctx, a)
 }
 
 func lastN(s string, n int) string {
@@ -92,6 +131,14 @@ func (s *Server) getAuthorization(w http.ResponseWriter, r *http.Request, userID
 	if err != nil {
 		s.writeError(w, r, err)
 		return
+	}
+	// A client polling a stale authorization learns it has expired now,
+	// not at the next sweep.
+	if a.ExpireIfStale(s.cfg.Now(), s.cfg.AuthorizationTTL) {
+		if err := s.saveStatus(r.Context(), a); err != nil {
+			s.writeError(w, r, err)
+			return
+		}
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
 }

@@ -122,9 +122,10 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request, userID
 	writeJSON(w, http.StatusOK, map[string]any{"connection": s.views(r).connection(conn, c)})
 }
 
-// newAuthorization prepares an authorization awaiting its callback: the
-// provider consent URL (with state and PKCE) for OAuth2, xkitd's own field
-// page for API keys.
+// newAuthorization prepares an authorization awaiting its callback. Its
+// authorize_url is the platform's start endpoint (flow.go), which binds it
+// to the browser that opens it and then goes on to the provider's consent
+// page (OAuth2, with state and PKCE) or the API-key page.
 func (s *Server) newAuthorization(r *http.Request, c *platform.Connector) (*platform.Authorization, error) {
 	origin := s.ownOrigin(r)
 	a := &platform.Authorization{
@@ -132,13 +133,10 @@ func (s *Server) newAuthorization(r *http.Request, c *platform.Connector) (*plat
 		Status: platform.StatusAwaitingCallback,
 		State:  randomString(24),
 	}
-	switch c.Auth {
-	case platform.AuthAPIKey:
-		a.AuthorizeURL = origin + "/authorizations/" + c.Slug + "/fields?state=" + url.QueryEscape(a.State)
-	default:
+	a.AuthorizeURL = origin + "/authorizations/" + c.Slug + "/start?state=" + url.QueryEscape(a.State)
+	if c.Auth != platform.AuthAPIKey {
 		a.RedirectURI = origin + callbackPath
 		a.PKCEVerifier = newVerifier()
-		a.AuthorizeURL = s.oauthConfig(c, origin, a.RedirectURI).AuthCodeURL(a.State, s256(a.PKCEVerifier))
 	}
 	return a, nil
 }

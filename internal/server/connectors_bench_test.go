@@ -17,7 +17,7 @@ func BenchmarkListConnectors(b *testing.B) {
 	for _, n := range []int{200, 1000} {
 		b.Run(fmt.Sprint(n, "-connectors"), func(b *testing.B) {
 			p := xkitdtest.StartSeeded(b, n, "bench")
-			req := httptest.NewRequest(http.MethodGet, api+"/connectors", nil)
+			req := httptest.NewRequest(http.MethodGet, p.URL+api+"/connectors", nil)
 			req.Header.Set("Authorization", "Bearer "+p.UserToken(b, "bench"))
 			req.Header.Set("Accept", "application/json")
 			// One writer for every call, as a server's connection is: a

@@ -23,7 +23,7 @@ func (s *Server) demoToken(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	token, _, err := s.issue(r.Context(), platform.TokenAccess, u.ID, s.cfg.AccessTTL)
+	token, _, err := s.issue(r.Context(), platform.TokenAccess, u.ID, s.cfg.AccessTTL, "")
 	if err != nil {
 		s.writeError(w, r, err)
 		return

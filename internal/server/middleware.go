@@ -34,9 +34,9 @@ func (s *Server) recoverer(next http.Handler) http.Handler {
 }
 
 // logRequests logs method, path (never the query: it can hold tokens),
-// status and duration.
+// status and duration; not with Quiet, which silences these lines only.
 func (s *Server) logRequests(next http.Handler) http.Handler {
-	if s.cfg.Logger == nil {
+	if s.cfg.Logger == nil || s.cfg.Quiet {
 		return next
 	}
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

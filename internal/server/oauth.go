@@ -54,31 +54,30 @@ func (s *Server) oauthConfig(c *platform.Connector, origin, redirectURI string) 
 }
 
 // oauthCallback (GET /authorizations/oauth2/callback?code&state, or
-// ?error=...&state) finishes an OAuth2 authorization: it exchanges the code
-// with the PKCE verifier, stores the tokens and sets the status, tells the
-// socket, and answers a page that reports to the opener and closes itself.
+// ?error=...&state) finishes an OAuth2 authorization in the browser that
+// started it (its flow cookie): it exchanges the code with the PKCE
+// verifier, stores the tokens and sets the status, tells the socket, and
+// answers a page that reports to the opener and closes itself. Without the
+// flow cookie nothing changes.
 func (s *Server) oauthCallback(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
-	state := q.Get("state")
-	if state == "" {
-		s.resultPage(w, r, http.StatusBadRequest, "", "The callback is missing its state parameter.")
-		return
-	}
 	ctx := r.Context()
-	a, err := s.cfg.Store.FindAuthorizationByState(ctx, state)
-	if err != nil {
-		s.resultPage(w, r, httpStatus(err), "", platform.ErrorMessage(err))
+	c, a, p := s.awaiting(ctx, q.Get("state"), "")
+	if p == nil && c.Auth != platform.AuthOAuth2 {
+		p = &flowProblem{http.StatusNotFound, msgInvalidLink}
+	}
+	if p != nil {
+		s.flowPage(w, r, c, p)
 		return
 	}
-	c, err := s.cfg.Store.FindConnector(ctx, a.ConnectorSlug)
-	if err != nil {
-		s.resultPage(w, r, httpStatus(err), "", platform.ErrorMessage(err))
+	if bound, err := s.boundToBrowser(r, a); err != nil {
+		s.flowPage(w, r, c, s.problem(err))
+		return
+	} else if !bound {
+		s.resultPage(w, r, http.StatusBadRequest, c.Name, msgAnotherBrowser)
 		return
 	}
-	if a.Status != platform.StatusAwaitingCallback || a.RedirectURI == "" {
-		s.resultPage(w, r, http.StatusConflict, c.Name, "This authorization is already complete.")
-		return
-	}
+	http.SetCookie(w, s.flowCookie(c, a, "")) // spent
 	switch code := q.Get("code"); {
 	case q.Get("error") == "access_denied":
 		a.Status, a.ErrorCode, a.ErrorMessage = platform.StatusError, "access_denied", "The authorization was denied."
@@ -147,12 +146,10 @@ func exchangeError(err error) string {
 // saveAuthorization stores a, tells the socket, and on failure answers an
 // error page (false).
 func (s *Server) saveAuthorization(w http.ResponseWriter, r *http.Request, a *platform.Authorization) bool {
-	a.UpdatedAt = s.cfg.Now()
-	if err := s.cfg.Store.UpdateAuthorization(r.Context(), a); err != nil {
+	if err := s.saveStatus(r.Context(), a); err != nil {
 		s.logf("saving authorization %s: %v", a.ID, err)
 		s.resultPage(w, r, httpStatus(err), "", platform.ErrorMessage(err))
 		return false
 	}
-	s.hub.Publish(a.ID, string(a.Status))
 	return true
 }

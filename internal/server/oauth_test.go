@@ -1,10 +1,7 @@
 package server_test
 
 import (
-	"html"
-	"net/http"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
 
@@ -13,30 +10,19 @@ import (
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
 )
 
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
-
-// consent follows authorize_url to the demo consent page, clicks a button
-// and returns the callback URL the provider redirects to.
-func consent(t *testing.T, p *xkitdtest.Platform, authorizeURL, decision string) string {
+// popup is the authorization window's browser, logged in as the user of
+// tok the way the SDKs do it (xkitdtest.Browser).
+func popup(t *testing.T, p *xkitdtest.Platform, tok string) *xkitdtest.Browser {
 	t.Helper()
-	c := noRedirect(p)
-	r := call(t, c, "GET", authorizeURL, "", nil)
-	require.Equal(t, 200, r.Status, r.Raw)
-	require.Contains(t, r.Raw, `id="allow"`)
-	require.Contains(t, r.Raw, `>Allow</button>`)
-	require.Contains(t, r.Raw, `id="deny"`)
-	require.Contains(t, r.Raw, `>Deny</button>`)
-	form := url.Values{"decision": {decision}}
-	for _, m := range hiddenInput.FindAllStringSubmatch(r.Raw, -1) {
-		form.Set(m[1], html.UnescapeString(m[2]))
-	}
-	res, err := c.PostForm(p.URL+"/demo-oauth/authorize", form)
-	require.NoError(t, err)
-	res.Body.Close()
-	require.Equal(t, http.StatusSeeOther, res.StatusCode)
-	loc := res.Header.Get("Location")
-	require.True(t, strings.HasPrefix(loc, p.URL+"/authorizations/oauth2/callback?"), loc)
-	return loc
+	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
+	b.Login(t, tok)
+	return b
+}
+
+// load GETs u in browser b.
+func load(t *testing.T, b *xkitdtest.Browser, u string) reply {
+	t.Helper()
+	return call(t, b.Client, "GET", u, "", nil)
 }
 
 func startConnection(t *testing.T, p *xkitdtest.Platform, tok, slug string) (connID string, auth map[string]any) {
@@ -49,9 +35,14 @@ func startConnection(t *testing.T, p *xkitdtest.Platform, tok, slug string) (con
 
 func getAuthorization(t *testing.T, p *xkitdtest.Platform, tok, slug, id string) map[string]any {
 	t.Helper()
-	r := call(t, p.Client(), "GET", p.URL+api+"/authorizations/"+slug+"/"+id, tok, nil)
+	r := getReply(t, p, tok, slug, id)
 	require.Equal(t, 200, r.Status, r.Raw)
 	return obj(t, r.Body, "authorization")
+}
+
+func getReply(t *testing.T, p *xkitdtest.Platform, tok, slug, id string) reply {
+	t.Helper()
+	return call(t, p.Client(), "GET", p.URL+api+"/authorizations/"+slug+"/"+id, tok, nil)
 }
 
 func TestOAuthFlowAllow(t *testing.T) {
@@ -59,11 +50,12 @@ func TestOAuthFlowAllow(t *testing.T) {
 	tok := p.UserToken(t, "u1")
 	connID, auth := startConnection(t, p, tok, "github")
 
-	callback := consent(t, p, auth["authorize_url"].(string), "allow")
+	b := popup(t, p, tok)
+	callback := b.Consent(t, auth["authorize_url"].(string), "allow")
 	assert.Contains(t, callback, "code=")
 	assert.Contains(t, callback, "state="+url.QueryEscape(auth["state"].(string)))
 
-	r := call(t, p.Client(), "GET", callback, "", nil)
+	r := load(t, b, callback)
 	require.Equal(t, 200, r.Status, r.Raw)
 	assert.Contains(t, r.Raw, "window.close()")
 	assert.Contains(t, r.Raw, "Connected to GitHub")
@@ -79,7 +71,7 @@ func TestOAuthFlowAllow(t *testing.T) {
 
 	// The callback works once.
 	before := counts(t, p.DBPath)
-	r = call(t, p.Client(), "GET", callback, "", nil)
+	r = load(t, b, callback)
 	assert.Equal(t, 409, r.Status)
 	assert.Equal(t, before, counts(t, p.DBPath))
 	assert.Equal(t, "active", getAuthorization(t, p, tok, "github", auth["id"].(string))["status"])
@@ -90,9 +82,10 @@ func TestOAuthFlowDeny(t *testing.T) {
 	tok := p.UserToken(t, "u1")
 	_, auth := startConnection(t, p, tok, "slack")
 
-	callback := consent(t, p, auth["authorize_url"].(string), "deny")
+	b := popup(t, p, tok)
+	callback := b.Consent(t, auth["authorize_url"].(string), "deny")
 	assert.Contains(t, callback, "error=access_denied")
-	r := call(t, p.Client(), "GET", callback, "", nil)
+	r := load(t, b, callback)
 	require.Equal(t, 200, r.Status)
 	// The page tells the opener (allowed origins only) and closes itself.
 	assert.Contains(t, r.Raw, "The authorization was denied.")
@@ -119,8 +112,11 @@ func TestOAuthBadCallbacks(t *testing.T) {
 		assert.Less(t, r.Status, 500, q)
 		assert.Equal(t, before, counts(t, p.DBPath), q)
 	}
-	// A forged code fails the exchange: status error, not active.
-	r := call(t, p.Client(), "GET", p.URL+"/authorizations/oauth2/callback?code=forged&state="+state, "", nil)
+	// A forged code (in the browser that started the flow) fails the
+	// exchange: status error, not active.
+	b := popup(t, p, tok)
+	require.Contains(t, b.Consent(t, auth["authorize_url"].(string), "allow"), "code=")
+	r := load(t, b, p.URL+"/authorizations/oauth2/callback?code=forged&state="+state)
 	assert.Equal(t, 200, r.Status)
 	a := getAuthorization(t, p, tok, "slack", auth["id"].(string))
 	assert.Equal(t, "error", a["status"])
@@ -131,7 +127,11 @@ func TestDemoProviderChecks(t *testing.T) {
 	p := xkitdtest.Start(t, xkitdtest.Options{})
 	tok := p.UserToken(t, "u1")
 	_, auth := startConnection(t, p, tok, "slack")
-	u, err := url.Parse(auth["authorize_url"].(string))
+	b := popup(t, p, tok)
+	res, err := b.NoRedirect.Get(auth["authorize_url"].(string))
+	require.NoError(t, err)
+	res.Body.Close()
+	u, err := url.Parse(res.Header.Get("Location"))
 	require.NoError(t, err)
 	for name, mutate := range map[string]func(q url.Values){
 		"other redirect": func(q url.Values) { q.Set("redirect_uri", "http://evil.test/cb") },
@@ -147,9 +147,9 @@ func TestDemoProviderChecks(t *testing.T) {
 	}
 
 	// A code needs the right PKCE verifier.
-	callback := consent(t, p, auth["authorize_url"].(string), "allow")
+	callback := b.Consent(t, auth["authorize_url"].(string), "allow")
 	cb, _ := url.Parse(callback)
-	res, err := p.Client().PostForm(p.URL+"/demo-oauth/token", url.Values{
+	res, err = p.Client().PostForm(p.URL+"/demo-oauth/token", url.Values{
 		"grant_type": {"authorization_code"}, "code": {cb.Query().Get("code")},
 		"redirect_uri": {p.URL + "/authorizations/oauth2/callback"}, "client_id": {"xkit-demo-slack"},
 		"client_secret": {"xkit-demo-secret"}, "code_verifier": {"wrong-verifier-wrong-verifier-wrong-verifier"},
@@ -158,7 +158,7 @@ func TestDemoProviderChecks(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, 400, res.StatusCode)
 	// And the code is spent: the real callback now fails too.
-	r := call(t, p.Client(), "GET", callback, "", nil)
+	r := load(t, b, callback)
 	assert.Equal(t, 200, r.Status)
 	assert.Equal(t, "token_exchange_failed", getAuthorization(t, p, tok, "slack", auth["id"].(string))["error_code"])
 }
@@ -171,19 +171,30 @@ func TestAPIKeyFlow(t *testing.T) {
 	assert.Equal(t, "acme-api", proto["slug"])
 	assert.Equal(t, []any{map[string]any{"name": "api_key", "label": "API Key"}}, proto["collect_fields"])
 	authURL := auth["authorize_url"].(string)
-	require.True(t, strings.HasPrefix(authURL, p.URL+"/authorizations/acme-api/fields?state="), authURL)
+	require.Equal(t, p.URL+"/authorizations/acme-api/start?state="+url.QueryEscape(auth["state"].(string)), authURL)
 
-	// The field page: one input api_key, a Save button.
-	r := call(t, p.Client(), "GET", authURL, "", nil)
+	// The start endpoint leads to the field page: one input api_key, a
+	// Save button, a submit to its own path.
+	b := popup(t, p, tok)
+	r := load(t, b, authURL)
 	require.Equal(t, 200, r.Status, r.Raw)
 	assert.Contains(t, r.Raw, `<input type="text" name="api_key" id="api_key"`)
 	assert.Contains(t, r.Raw, `<label for="api_key">API Key</label>`)
 	assert.Contains(t, r.Raw, `>Save</button>`)
-	assert.Contains(t, r.Raw, "/api/platform_user/sessions/token")
+	assert.Contains(t, r.Raw, `fetch("/authorizations/" + encodeURIComponent(slug) + "/fields"`)
 
-	// What the page does: the popup session gives a token, PUT saves.
-	r = call(t, p.Client(), "PUT", p.URL+api+"/authorizations/acme-api", tok,
+	// What the page does: POST the fields with the flow cookie. A blank
+	// key is refused and changes nothing.
+	r = call(t, b.Client, "POST", p.URL+"/authorizations/acme-api/fields", "",
+		map[string]any{"state": auth["state"], "api_key": " "})
+	assert.Equal(t, 400, r.Status, r.Raw)
+	assert.Contains(t, r.Body["error"], "api_key")
+	r = call(t, b.Client, "POST", p.URL+"/authorizations/acme-api/fields", "",
 		map[string]any{"state": auth["state"], "api_key": "sk-acme-1234"})
+	require.Equal(t, 200, r.Status, r.Raw)
+	assert.Equal(t, "active", obj(t, r.Body, "authorization")["status"])
+	assert.NotContains(t, r.Raw, "sk-acme-1234", "the page is not sent the key back")
+	r = getReply(t, p, tok, "acme-api", auth["id"].(string))
 	require.Equal(t, 200, r.Status, r.Raw)
 	a := obj(t, r.Body, "authorization")
 	assert.Equal(t, "active", a["status"])
@@ -198,8 +209,15 @@ func TestAPIKeyFlow(t *testing.T) {
 	r = call(t, p.Client(), "PUT", p.URL+api+"/authorizations/acme-api", tok,
 		map[string]any{"state": auth["state"], "api_key": "other"})
 	assert.Equal(t, 409, r.Status)
-	r = call(t, p.Client(), "GET", authURL, "", nil)
+	r = load(t, b, authURL)
 	assert.Equal(t, 409, r.Status)
+
+	// The SDK's setAuthorizationFields: PUT with the user's bearer token.
+	_, auth = startConnection(t, p, tok, "acme-api")
+	r = call(t, p.Client(), "PUT", p.URL+api+"/authorizations/acme-api", tok,
+		map[string]any{"state": auth["state"], "api_key": "sk-acme-5678"})
+	require.Equal(t, 200, r.Status, r.Raw)
+	assert.Equal(t, "sk-acme-5678", obj(t, r.Body, "authorization")["access_token"])
 
 	// Another user cannot complete someone's authorization.
 	_, auth2 := startConnection(t, p, tok, "acme-api")

@@ -5,16 +5,6 @@ import (
 	"strings"
 )
 
-// ownOrigin is the origin the request reached xkitd at. Built from Host so
-// it is right on any port.
-func (s *Server) ownOrigin(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || s.cfg.TLS {
-		scheme = "https"
-	}
-	return scheme + "://" + strings.ToLower(r.Host)
-}
-
 // allowedOrigin reports whether a page of origin may use the platform with
 // the user's credentials: xkitd's own pages and the configured origins.
 func (s *Server) allowedOrigin(r *http.Request, origin string) bool {

@@ -50,7 +50,8 @@ func (s *Server) loginLoadingPage(w http.ResponseWriter, r *http.Request) {
 		fail(httpStatus(err), platform.ErrorMessage(err))
 		return
 	}
-	if err := s.startSession(w, r, t.UserID); err != nil {
+	// The popup's session joins the family of the page's (logout ends both).
+	if err := s.startSession(w, r, t.UserID, t.Family); err != nil {
 		fail(httpStatus(err), platform.ErrorMessage(err))
 		return
 	}
@@ -68,27 +69,36 @@ func (s *Server) resultPage(w http.ResponseWriter, r *http.Request, status int, 
 	})
 }
 
-// fieldsPage (GET /authorizations/{slug}/fields?state=S) is the
-// authorize_url of an API-key connector: a form for its collect fields.
+// fieldsPage (GET /authorizations/{slug}/fields?state=S), where an
+// API-key authorization's start endpoint leads: a form for the connector's
+// collect fields, in the browser that started the authorization only.
 func (s *Server) fieldsPage(w http.ResponseWriter, r *http.Request) {
-	ctx := r.Context()
-	c, err := s.cfg.Store.FindConnector(ctx, r.PathValue("slug"))
-	if err != nil {
-		s.resultPage(w, r, httpStatus(err), "", platform.ErrorMessage(err))
-		return
-	}
 	state := r.URL.Query().Get("state")
-	a, err := s.cfg.Store.FindAuthorizationByState(ctx, state)
-	switch {
-	case state == "" || err != nil || a.ConnectorSlug != c.Slug || c.Auth != platform.AuthAPIKey:
-		s.resultPage(w, r, http.StatusNotFound, c.Name, "This authorization link is not valid.")
-		return
-	case a.Status != platform.StatusAwaitingCallback:
-		s.resultPage(w, r, http.StatusConflict, c.Name, "This authorization is already complete.")
+	c, a, p := s.boundFields(r, state)
+	if p != nil {
+		s.flowPage(w, r, c, p)
 		return
 	}
 	renderPage(w, http.StatusOK, fieldsTmpl, map[string]any{
-		"Title": "Connect " + c.Name, "Name": c.Name, "Slug": c.Slug, "State": state,
+		"Title": "Connect " + c.Name, "Name": c.Name, "Slug": c.Slug, "State": a.State,
 		"Fields": c.CollectFields, "Instructions": c.CollectInstructions,
 	})
+}
+
+// boundFields finds the API-key authorization of state that r's browser
+// started (its flow cookie).
+func (s *Server) boundFields(r *http.Request, state string) (*platform.Connector, *platform.Authorization, *flowProblem) {
+	c, a, p := s.awaiting(r.Context(), state, r.PathValue("slug"))
+	if p == nil && c.Auth != platform.AuthAPIKey {
+		p = &flowProblem{http.StatusNotFound, msgInvalidLink}
+	}
+	if p != nil {
+		return c, nil, p
+	}
+	if bound, err := s.boundToBrowser(r, a); err != nil {
+		return c, nil, s.problem(err)
+	} else if !bound {
+		return c, nil, &flowProblem{http.StatusBadRequest, msgAnotherBrowser}
+	}
+	return c, a, nil
 }

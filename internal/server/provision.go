@@ -41,7 +41,7 @@ func (s *Server) provisionUser(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	token, _, err := s.issue(r.Context(), platform.TokenAccess, u.ID, s.cfg.AccessTTL)
+	token, _, err := s.issue(r.Context(), platform.TokenAccess, u.ID, s.cfg.AccessTTL, "")
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -71,11 +71,7 @@ func EnsureKeys(ctx context.Context, store platform.Store, pk, sk string) (strin
 	if pk != "" && sk != "" {
 		return pk, sk, false, nil
 	}
-	pk, err := store.Setting(ctx, settingPublishableKey)
-	if err != nil {
-		return "", "", false, err
-	}
-	sk, err = store.Setting(ctx, settingSecretKey)
+	pk, sk, err := StoredKeys(ctx, store)
 	if err != nil {
 		return "", "", false, err
 	}
@@ -90,4 +86,14 @@ func EnsureKeys(ctx context.Context, store platform.Store, pk, sk string) (strin
 		return "", "", false, err
 	}
 	return pk, sk, true, nil
+}
+
+// StoredKeys returns the key pair kept in the store ("" when there is
+// none), for `xkitd keys`.
+func StoredKeys(ctx context.Context, store platform.Store) (pk, sk string, err error) {
+	if pk, err = store.Setting(ctx, settingPublishableKey); err != nil {
+		return "", "", err
+	}
+	sk, err = store.Setting(ctx, settingSecretKey)
+	return pk, sk, err
 }

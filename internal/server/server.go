@@ -4,13 +4,15 @@
 // OAuth2 against real providers or the built-in demo provider, the status
 // socket, logos, static files and, when asked for, test hooks.
 //
-//	srv := server.New(server.Config{Store: db, PublishableKey: pk, SecretKey: sk})
+//	srv := server.New(server.Config{Store: store, PublicURL: "http://127.0.0.1:8080", PublishableKey: pk, SecretKey: sk})
 //	http.ListenAndServe(addr, srv)
 package server
 
 import (
 	"log"
 	"net/http"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/phoenix"
@@ -20,8 +22,15 @@ import (
 // Config is what a Server needs.
 type Config struct {
 	Store platform.Store
-	// TLS says the server is reached over https: session cookies become
-	// Secure and SameSite=None so cross-site pages can use them.
+	// PublicURL is where browsers reach the platform (scheme://host[:port],
+	// see ParsePublicURL): its own origin, the base of redirect and
+	// authorize URLs. Requests for another Host get 421; with a loopback
+	// public URL, localhost, 127.0.0.1 and [::1] on its port are accepted.
+	// Required: without it every request answers 503.
+	PublicURL string
+	// TLS says the server is reached over https (also implied by an https
+	// PublicURL): session cookies become Secure and SameSite=None so
+	// cross-site pages can use them.
 	TLS bool
 	// Origins are the web origins (scheme://host[:port]) allowed besides the
 	// server's own: CORS with credentials, postMessage targets, socket.
@@ -41,20 +50,32 @@ type Config struct {
 	SessionTTL time.Duration
 	// OneTimeTTL is how long a one-time token lives (default 60 s).
 	OneTimeTTL time.Duration
-	// Logger gets one line per request (path only: queries hold tokens)
-	// and internal errors. nil logs nothing.
+	// AuthorizationTTL is how long an authorization may wait for its
+	// callback (default platform.DefaultAuthorizationTTL, 10 min); after
+	// that it cannot be completed and turns to error.
+	AuthorizationTTL time.Duration
+	// SweepEvery is how often, at most, issuing a token also deletes
+	// expired tokens and expires stale authorizations (default 1 min).
+	SweepEvery time.Duration
+	// Logger gets internal errors and panics, and one line per request
+	// (path only: queries hold tokens) unless Quiet. nil logs nothing.
 	Logger *log.Logger
+	// Quiet leaves out the request lines; errors are still logged.
+	Quiet bool
 	// Now is the clock (default time.Now).
 	Now func() time.Time
 }
 
 // Server is the xkitd http.Handler.
 type Server struct {
-	cfg     Config
-	hub     *phoenix.Hub
-	demo    *demoProvider
-	handler http.Handler
-	encoded encodedConnectors // for GET /connectors
+	cfg       Config
+	publicURL string            // "" when Config.PublicURL is not valid
+	hosts     map[string]string // Host → own origin (publicurl.go)
+	hub       *phoenix.Hub
+	demo      *demoProvider
+	handler   http.Handler
+	lastSweep atomic.Int64      // Unix ms of the last sweep (sweep.go)
+	encoded   encodedConnectors // for GET /connectors
 }
 
 // Cookie and limits.
@@ -76,14 +97,29 @@ func New(cfg Config) *Server {
 	if cfg.OneTimeTTL == 0 {
 		cfg.OneTimeTTL = 60 * time.Second
 	}
+	if cfg.AuthorizationTTL == 0 {
+		cfg.AuthorizationTTL = platform.DefaultAuthorizationTTL
+	}
+	if cfg.SweepEvery == 0 {
+		cfg.SweepEvery = time.Minute
+	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
 	s := &Server{cfg: cfg, hub: phoenix.NewHub()}
+	if public, err := ParsePublicURL(cfg.PublicURL); err == nil {
+		s.publicURL, s.hosts = public, ownOrigins(public)
+		s.cfg.TLS = cfg.TLS || strings.HasPrefix(public, "https://")
+	} else {
+		s.logf("%v", err)
+	}
 	s.demo = newDemoProvider(cfg.Now, s.ownOrigin, cfg.Store)
-	s.handler = s.recoverer(s.logRequests(s.limitBody(s.checkOrigin(s.routes()))))
+	s.handler = s.recoverer(s.logRequests(s.checkHost(s.limitBody(s.checkOrigin(s.routes())))))
 	return s
 }
+
+// PublicURL is the platform's origin ("" when Config.PublicURL is invalid).
+func (s *Server) PublicURL() string { return s.publicURL }
 
 // Hub is the status pub/sub the socket serves from.
 func (s *Server) Hub() *phoenix.Hub { return s.hub }
@@ -128,7 +164,9 @@ func (s *Server) routes() http.Handler {
 	// Pages the authorization popup visits.
 	mux.HandleFunc("GET /authorizations/loading", s.loadingPage)
 	mux.HandleFunc("GET /authorizations/{slug}/loading", s.loginLoadingPage)
+	mux.HandleFunc("GET /authorizations/{slug}/start", s.startFlow)
 	mux.HandleFunc("GET /authorizations/{slug}/fields", s.fieldsPage)
+	mux.HandleFunc("POST /authorizations/{slug}/fields", s.saveFields)
 	mux.HandleFunc("GET "+callbackPath, s.oauthCallback)
 	mux.HandleFunc("GET /demo-oauth/authorize", s.demo.consentPage)
 	mux.HandleFunc("POST /demo-oauth/authorize", s.demo.decide)

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/phoenix"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
@@ -15,29 +16,39 @@ func (s *Server) createSession(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	if err := s.startSession(w, r, t.UserID); err != nil {
+	if err := s.startSession(w, r, t.UserID, ""); err != nil {
 		s.writeError(w, r, err)
 		return
 	}
 	writeJSON(w, http.StatusOK, map[string]any{"session": map[string]any{"active": true}})
 }
 
-// deleteSession (DELETE /sessions) logs out: the cookie session and the
-// presented access token stop working.
+// deleteSession (DELETE /sessions) logs out: the cookie session, the
+// presented access token, and every token minted from either's session
+// (access tokens, one-time tokens, the popup's session) stop working, and
+// status sockets opened with any of them close (phoenix.CloseLoggedOut).
+// Other sessions of the user are untouched.
 func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	var revoked []string
+	revoke := func(token string) error {
+		hashes, err := s.cfg.Store.RevokeTokens(ctx, hashToken(token))
+		revoked = append(revoked, hashes...)
+		return err
+	}
 	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := s.cfg.Store.DeleteToken(ctx, platform.TokenSession, hashToken(c.Value)); err != nil {
+		if err := revoke(c.Value); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 	}
 	if token := bearerToken(r); token != "" {
-		if err := s.cfg.Store.DeleteToken(ctx, platform.TokenAccess, hashToken(token)); err != nil {
+		if err := revoke(token); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
 	}
+	s.hub.Disconnect(revoked, phoenix.CloseLoggedOut, "logged out")
 	http.SetCookie(w, s.cookie("", time.Time{}))
 	w.WriteHeader(http.StatusNoContent)
 }
@@ -50,7 +61,7 @@ func (s *Server) accessTokenFromSession(w http.ResponseWriter, r *http.Request) 
 		s.writeError(w, r, err)
 		return
 	}
-	token, _, err := s.issue(r.Context(), platform.TokenAccess, sess.UserID, s.cfg.AccessTTL)
+	token, _, err := s.issue(r.Context(), platform.TokenAccess, sess.UserID, s.cfg.AccessTTL, familyOf(sess))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -61,7 +72,7 @@ func (s *Server) accessTokenFromSession(w http.ResponseWriter, r *http.Request) 
 // createOneTimeToken (POST /sessions/ott) gives a token that logs the
 // authorization popup in once, within OneTimeTTL.
 func (s *Server) createOneTimeToken(w http.ResponseWriter, r *http.Request, userID int64) {
-	token, _, err := s.issue(r.Context(), platform.TokenOneTime, userID, s.cfg.OneTimeTTL)
+	token, _, err := s.issue(r.Context(), platform.TokenOneTime, userID, s.cfg.OneTimeTTL, familyOf(bearerOf(r)))
 	if err != nil {
 		s.writeError(w, r, err)
 		return

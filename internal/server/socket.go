@@ -15,12 +15,12 @@ import (
 func (s *Server) socketHandler() http.Handler {
 	return &phoenix.Handler{
 		Hub: s.hub,
-		Authenticate: func(ctx context.Context, token string) (int64, error) {
+		Authenticate: func(ctx context.Context, token string) (int64, string, error) {
 			t, err := s.authenticate(ctx, token)
 			if err != nil {
-				return 0, err
+				return 0, "", err
 			}
-			return t.UserID, nil
+			return t.UserID, t.Hash, nil // the key logout closes it by
 		},
 		Status: func(ctx context.Context, userID int64, authID string) (string, error) {
 			a, err := s.cfg.Store.FindAuthorization(ctx, authID)

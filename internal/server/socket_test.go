@@ -64,8 +64,8 @@ func TestSocket(t *testing.T) {
 		map[string]any{"status": "ok", "response": map[string]any{"status": "awaiting_callback"}}}, s.read())
 
 	// A change pushes status_update.
-	callback := consent(t, p, auth["authorize_url"].(string), "allow")
-	r := call(t, p.Client(), "GET", callback, "", nil)
+	b := popup(t, p, tok)
+	r := load(t, b, b.Consent(t, auth["authorize_url"].(string), "allow"))
 	require.Equal(t, 200, r.Status)
 	assert.Equal(t, []any{"1", nil, topic, "status_update", map[string]any{"status": "retrieving_tokens"}}, s.read())
 	assert.Equal(t, []any{"1", nil, topic, "status_update", map[string]any{"status": "active"}}, s.read())

@@ -44,7 +44,8 @@ func page(name, body string) *template.Template {
 
 // loadingTmpl: the popup's waiting page. It tells the opener (only when its
 // origin is allowed) that it is ready, and follows {location} messages from
-// that origin only.
+// the window that opened it, on that origin, only: another window of the
+// host's origin (a frame, another tab) cannot steer the popup.
 var loadingTmpl = page("loading", `{{template "top" .}}
 {{if .Error}}<h1>Authorization failed</h1><p class="error" role="alert">{{.Error}}</p>
 <p class="muted">Close this window and try again.</p>
@@ -57,7 +58,8 @@ var loadingTmpl = page("loading", `{{template "top" .}}
   if (!openerOrigin || !window.opener) return;
   if (error) { window.opener.postMessage({ error: error }, openerOrigin); return; }
   window.addEventListener("message", function (event) {
-    if (event.origin !== openerOrigin || !event.data || typeof event.data.location !== "string") return;
+    if (event.source !== window.opener || event.origin !== openerOrigin) return;
+    if (!event.data || typeof event.data.location !== "string") return;
     if (!/^https?:\/\//.test(event.data.location)) return;
     window.location.replace(event.data.location);
   });
@@ -84,7 +86,7 @@ var resultTmpl = page("result", `{{template "top" .}}
 {{template "bottom" .}}`)
 
 // fieldsTmpl collects an API-key connector's fields and saves them with the
-// popup's cookie session.
+// flow cookie of the browser that started the authorization.
 var fieldsTmpl = page("fields", `{{template "top" .}}
 <h1>Connect {{.Name}}</h1>
 {{if .Instructions}}<p class="muted">{{.Instructions}}</p>{{end}}
@@ -106,15 +108,13 @@ var fieldsTmpl = page("fields", `{{template "top" .}}
     message.textContent = "";
     var body = { state: state };
     Array.prototype.forEach.call(form.querySelectorAll("input"), function (i) { body[i.name] = i.value; });
-    fetch("/api/platform_user/sessions/token", { method: "POST", credentials: "same-origin", headers: { Accept: "application/json" } })
-      .then(function (res) { return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok || !data.access_token) throw new Error(data.error || "Your session has expired. Close this window and try again.");
-        return fetch("/api/platform_user/authorizations/" + encodeURIComponent(slug), {
-          method: "PUT", credentials: "same-origin",
-          headers: { Accept: "application/json", "Content-Type": "application/json", Authorization: "Bearer " + data.access_token },
-          body: JSON.stringify(body)
-        });
-      }); })
+    // Same origin, with the flow cookie of the browser that started this
+    // authorization (no token: the cookie is the proof).
+    fetch("/authorizations/" + encodeURIComponent(slug) + "/fields", {
+      method: "POST", credentials: "same-origin",
+      headers: { Accept: "application/json", "Content-Type": "application/json" },
+      body: JSON.stringify(body)
+    })
       .then(function (res) { return res.json().catch(function () { return {}; }).then(function (data) {
         if (!res.ok || data.error) throw new Error(data.error || "Saving failed.");
         message.className = "muted";

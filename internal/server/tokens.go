@@ -33,15 +33,31 @@ func hashToken(token string) string {
 	return hex.EncodeToString(sum[:])
 }
 
-// issue makes and stores a new token of kind for user.
-func (s *Server) issue(ctx context.Context, kind platform.TokenKind, userID int64, ttl time.Duration) (string, time.Time, error) {
+// issue makes and stores a new token of kind for user in family (the
+// session it descends from; "" for none, and then a session begins its
+// own). Now and then it also sweeps (sweep.go).
+func (s *Server) issue(ctx context.Context, kind platform.TokenKind, userID int64, ttl time.Duration, family string) (string, time.Time, error) {
+	s.sweep(ctx)
 	token := tokenPrefix[kind] + randomString(32)
 	now := s.cfg.Now()
-	t := &platform.Token{Hash: hashToken(token), Kind: kind, UserID: userID, ExpiresAt: now.Add(ttl), CreatedAt: now}
+	t := &platform.Token{Hash: hashToken(token), Kind: kind, UserID: userID, Family: family,
+		ExpiresAt: now.Add(ttl), CreatedAt: now}
+	if kind == platform.TokenSession && family == "" {
+		t.Family = t.Hash
+	}
 	if err := s.cfg.Store.CreateToken(ctx, t); err != nil {
 		return "", time.Time{}, err
 	}
 	return token, t.ExpiresAt, nil
+}
+
+// familyOf is the family that tokens minted from t join: t's own, or t's
+// hash for a session from before families were kept.
+func familyOf(t *platform.Token) string {
+	if t.Family == "" && t.Kind == platform.TokenSession {
+		return t.Hash
+	}
+	return t.Family
 }
 
 var errNoToken = platform.Errorf(platform.EUNAUTHORIZED, "An access token is required (Authorization: Bearer ...).")
@@ -65,7 +81,10 @@ func (s *Server) authenticate(ctx context.Context, token string) (*platform.Toke
 // userHandler is a handler for a request with a valid access token.
 type userHandler func(w http.ResponseWriter, r *http.Request, userID int64)
 
+type tokenKey struct{}
+
 // user guards h with the bearer access token: 401 without a valid one.
+// The token's record is in the request's context (bearerOf).
 func (s *Server) user(h userHandler) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
 		t, err := s.authenticate(r.Context(), bearerToken(r))
@@ -73,8 +92,14 @@ func (s *Server) user(h userHandler) http.HandlerFunc {
 			s.writeError(w, r, err)
 			return
 		}
-		h(w, r, t.UserID)
+		h(w, r.WithContext(context.WithValue(r.Context(), tokenKey{}, t)), t.UserID)
 	}
+}
+
+// bearerOf is the access token a user handler was called with.
+func bearerOf(r *http.Request) *platform.Token {
+	t, _ := r.Context().Value(tokenKey{}).(*platform.Token)
+	return t
 }
 
 // sessionFromCookie returns the cookie session of the request.
@@ -90,14 +115,15 @@ func (s *Server) sessionFromCookie(r *http.Request) (*platform.Token, error) {
 	return t, err
 }
 
-// startSession stores a new cookie session for user and sets its cookie.
-func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64) error {
+// startSession stores a new cookie session for user in family ("": a
+// family of its own) and sets its cookie.
+func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64, family string) error {
 	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
 		if err := s.cfg.Store.DeleteToken(r.Context(), platform.TokenSession, hashToken(old.Value)); err != nil {
 			return err
 		}
 	}
-	token, expires, err := s.issue(r.Context(), platform.TokenSession, userID, s.cfg.SessionTTL)
+	token, expires, err := s.issue(r.Context(), platform.TokenSession, userID, s.cfg.SessionTTL, family)
 	if err != nil {
 		return err
 	}

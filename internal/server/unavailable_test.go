@@ -43,8 +43,10 @@ func TestUnavailableIs503(t *testing.T) {
 	defer db.Close()
 	require.NoError(t, server.SeedDefaults(ctx, db))
 	var logs bytes.Buffer
-	srv := httptest.NewServer(server.New(server.Config{Store: busyStore{db}, PublishableKey: "pk", SecretKey: "sk",
-		Logger: log.New(&logs, "", 0)}))
+	srv := httptest.NewUnstartedServer(nil)
+	srv.Config.Handler = server.New(server.Config{Store: busyStore{db}, PublishableKey: "pk", SecretKey: "sk",
+		PublicURL: "http://" + srv.Listener.Addr().String(), Logger: log.New(&logs, "", 0)})
+	srv.Start()
 	defer srv.Close()
 	tok := provision(t, srv, "u1")
 	// A connection to remove, written past the failing store.

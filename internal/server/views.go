@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/xkit-wasm/xkit/internal/markurl"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
@@ -71,11 +72,11 @@ func (v views) platform() platform.Platform {
 
 func (v views) connector(c *platform.Connector) *connectorJSON {
 	mark := c.MarkURL
-	switch {
-	case mark == "":
-		mark = v.origin + "/logos/" + c.Slug + ".svg"
-	case strings.HasPrefix(mark, "/"):
+	if strings.HasPrefix(mark, "/") {
 		mark = v.origin + mark
+	}
+	if !markurl.Allowed(mark) { // none, or a bad row stored before seeds were checked
+		mark = v.origin + "/logos/" + c.Slug + ".svg"
 	}
 	return &connectorJSON{
 		Name:                        c.Name,

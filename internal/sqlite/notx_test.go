@@ -11,6 +11,7 @@ import (
 	"github.com/stretchr/testify/require"
 	"github.com/xkit-wasm/xkit/internal/platform"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
+	"github.com/xkit-wasm/xkit/internal/sqlite/sqlitetest"
 )
 
 type opener func(t *testing.T) (*sqlite.DB, string)
@@ -23,31 +24,10 @@ func openNoTx(t *testing.T) (*sqlite.DB, string) {
 	path := filepath.Join(t.TempDir(), "x.db")
 	raw, err := sql.Open("sqlite", "file:"+path+"?_pragma=foreign_keys(1)")
 	require.NoError(t, err)
-	db, err := sqlite.New(context.Background(), raw, sqlite.Options{NoTransactions: true, Batch: batchOn(raw, nil)})
+	db, err := sqlite.New(context.Background(), raw, sqlite.Options{NoTransactions: true, Batch: sqlitetest.Batch(raw, nil)})
 	require.NoError(t, err)
 	t.Cleanup(func() { db.Close() })
 	return db, path
-}
-
-// batchOn is a stand-in for D1's batch on raw: the statements in one
-// transaction, all or nothing. Each batch is also appended to *seen.
-func batchOn(raw *sql.DB, seen *[][]sqlite.Statement) func(context.Context, []sqlite.Statement) error {
-	return func(ctx context.Context, stmts []sqlite.Statement) error {
-		if seen != nil {
-			*seen = append(*seen, stmts)
-		}
-		tx, err := raw.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
-		for _, s := range stmts {
-			if _, err := tx.ExecContext(ctx, s.SQL, s.Args...); err != nil {
-				tx.Rollback()
-				return err
-			}
-		}
-		return tx.Commit()
-	}
 }
 
 // bothModes runs a store test with transactions (modernc, xkitd) and
@@ -97,7 +77,7 @@ func TestMigrationsBatch(t *testing.T) {
 	require.NoError(t, err)
 	defer raw.Close()
 	var batches [][]sqlite.Statement
-	batch := batchOn(raw, &batches)
+	batch := sqlitetest.Batch(raw, &batches)
 	db, err := sqlite.New(ctx, raw, sqlite.Options{NoTransactions: true, Batch: batch})
 	require.NoError(t, err)
 	require.Len(t, batches, migrations, "one batch per migration")

@@ -30,8 +30,8 @@ func (d *DB) EnsureUser(ctx context.Context, externalID string) (*platform.User,
 // CreateToken stores a token (only its hash).
 func (d *DB) CreateToken(ctx context.Context, t *platform.Token) error {
 	return d.tx(ctx, func(tx conn) error {
-		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, kind, user_id, expires_at, created_at) VALUES (?, ?, ?, ?, ?)`,
-			t.Hash, string(t.Kind), t.UserID, millis(t.ExpiresAt), millis(t.CreatedAt))
+		_, err := tx.ExecContext(ctx, `INSERT INTO tokens (hash, kind, user_id, family, expires_at, created_at)
+			VALUES (?, ?, ?, ?, ?, ?)`, t.Hash, string(t.Kind), t.UserID, t.Family, millis(t.ExpiresAt), millis(t.CreatedAt))
 		return err
 	})
 }
@@ -41,7 +41,7 @@ var errBadToken = platform.Errorf(platform.EUNAUTHORIZED, "The token is invalid 
 // FindToken returns an unexpired token.
 func (d *DB) FindToken(ctx context.Context, kind platform.TokenKind, hash string, now time.Time) (_ *platform.Token, err error) {
 	defer storeError(&err)
-	return scanToken(d.r.QueryRowContext(ctx, `SELECT hash, kind, user_id, expires_at, created_at FROM tokens
+	return scanToken(d.r.QueryRowContext(ctx, `SELECT `+tokenColumns+` FROM tokens
 		WHERE kind = ? AND hash = ? AND expires_at > ?`, string(kind), hash, millis(now)))
 }
 
@@ -51,7 +51,7 @@ func (d *DB) ConsumeToken(ctx context.Context, kind platform.TokenKind, hash str
 	err := d.tx(ctx, func(tx conn) error {
 		var err error
 		t, err = scanToken(tx.QueryRowContext(ctx, `DELETE FROM tokens WHERE kind = ? AND hash = ? AND expires_at > ?
-			RETURNING hash, kind, user_id, expires_at, created_at`, string(kind), hash, millis(now)))
+			RETURNING `+tokenColumns, string(kind), hash, millis(now)))
 		return err
 	})
 	return t, err
@@ -70,11 +70,13 @@ func countRows(rows *sql.Rows, err error) (int, error) {
 	return n, rows.Err()
 }
 
+const tokenColumns = `hash, kind, user_id, family, expires_at, created_at`
+
 func scanToken(row *sql.Row) (*platform.Token, error) {
 	var t platform.Token
 	var kind string
 	var exp, created int64
-	if err := row.Scan(&t.Hash, &kind, &t.UserID, &exp, &created); errors.Is(err, sql.ErrNoRows) {
+	if err := row.Scan(&t.Hash, &kind, &t.UserID, &t.Family, &exp, &created); errors.Is(err, sql.ErrNoRows) {
 		return nil, errBadToken
 	} else if err != nil {
 		return nil, err

@@ -3,12 +3,10 @@ package workertest_test
 import (
 	"bytes"
 	"encoding/json"
-	"html"
 	"io"
 	"net/http"
 	"net/url"
 	"os"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -96,30 +94,6 @@ func list(t *testing.T, m map[string]any, key string) []map[string]any {
 	return out
 }
 
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
-
-// consent follows authorize_url to the demo consent page, presses Allow or
-// Deny, and returns the callback URL the provider redirects to.
-func consent(t *testing.T, w target, authorizeURL, decision string) string {
-	t.Helper()
-	require.True(t, strings.HasPrefix(authorizeURL, w.URL+"/demo-oauth/authorize?"), authorizeURL)
-	r := call(t, "GET", authorizeURL, "", nil)
-	require.Equal(t, 200, r.Status, r.Raw)
-	require.Contains(t, r.Raw, `id="allow"`)
-	require.Contains(t, r.Raw, `id="deny"`)
-	form := url.Values{"decision": {decision}}
-	for _, m := range hiddenInput.FindAllStringSubmatch(r.Raw, -1) {
-		form.Set(m[1], html.UnescapeString(m[2]))
-	}
-	req, _ := http.NewRequest("POST", w.URL+"/demo-oauth/authorize", strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	r = do(t, req)
-	require.Equal(t, http.StatusSeeOther, r.Status, r.Raw)
-	loc := r.Header.Get("Location")
-	require.True(t, strings.HasPrefix(loc, w.URL+"/authorizations/oauth2/callback?"), loc)
-	return loc
-}
-
 func startConnection(t *testing.T, w target, tok, slug string) (connID string, auth map[string]any) {
 	t.Helper()
 	r := call(t, "POST", w.URL+api+"/connections/"+slug, tok, map[string]any{})
@@ -177,11 +151,14 @@ func walkthrough(t *testing.T, w target) (tok string, conns map[string]string, g
 	assert.ElementsMatch(t, []string{"slack", "github", "salesforce", "acme-api"}, slugs)
 	assert.Equal(t, 401, call(t, "GET", w.URL+api+"/connectors", "bad-token", nil).Status)
 
-	// An API-key authorization: the field page, then PUT.
+	// An API-key authorization: the start endpoint leads the popup (with
+	// the user's session) to the field page, then PUT.
 	acmeID, auth := startConnection(t, w, tok, "acme-api")
-	r = call(t, "GET", auth["authorize_url"].(string), "", nil)
-	require.Equal(t, 200, r.Status, r.Raw)
-	assert.Contains(t, r.Raw, `name="api_key"`)
+	b := xkitdtest.NewBrowser(t, w.URL, nil)
+	b.Login(t, tok)
+	status, page := b.Get(t, auth["authorize_url"].(string))
+	require.Equal(t, 200, status, page)
+	assert.Contains(t, page, `name="api_key"`)
 	r = call(t, "PUT", w.URL+api+"/authorizations/acme-api", tok, map[string]any{"state": auth["state"], "api_key": " "})
 	assert.Equal(t, 400, r.Status, r.Raw)
 	assert.NotEmpty(t, r.Body["error"])
@@ -191,21 +168,21 @@ func walkthrough(t *testing.T, w target) (tok string, conns map[string]string, g
 
 	// The demo OAuth provider, served by the platform itself: Allow.
 	githubID, auth := startConnection(t, w, tok, "github")
-	callback := consent(t, w, auth["authorize_url"].(string), "allow")
-	r = call(t, "GET", callback, "", nil)
-	require.Equal(t, 200, r.Status, r.Raw)
-	assert.Contains(t, r.Raw, "Connected to GitHub")
+	callback := b.Consent(t, auth["authorize_url"].(string), "allow")
+	status, page = b.Get(t, callback)
+	require.Equal(t, 200, status, page)
+	assert.Contains(t, page, "Connected to GitHub")
 	githubAuth = auth["id"].(string)
 	a := authorization(t, w, tok, "github", githubAuth)
 	assert.Equal(t, "active", a["status"])
 	assert.True(t, strings.HasPrefix(a["access_token"].(string), "demo_at_"), a["access_token"])
-	r = call(t, "GET", callback, "", nil)
-	assert.Equal(t, 409, r.Status, "the callback works once: %s", r.Raw)
+	status, page = b.Get(t, callback)
+	assert.Equal(t, 409, status, "the callback works once: %s", page)
 
 	// Deny.
 	_, auth = startConnection(t, w, tok, "slack")
-	r = call(t, "GET", consent(t, w, auth["authorize_url"].(string), "deny"), "", nil)
-	require.Equal(t, 200, r.Status, r.Raw)
+	status, page = b.Get(t, b.Consent(t, auth["authorize_url"].(string), "deny"))
+	require.Equal(t, 200, status, page)
 	a = authorization(t, w, tok, "slack", auth["id"].(string))
 	assert.Equal(t, "error", a["status"])
 	assert.Equal(t, "access_denied", a["error_code"])

@@ -43,14 +43,20 @@ type Options struct {
 	PersistDir string
 	// Origins become XKIT_WEB_ORIGINS.
 	Origins []string
-	// Vars are more Worker variables (name → value).
+	// Refusing: the Worker is configured to refuse requests (its first
+	// request need not succeed).
+	Refusing bool
+	// Vars are more Worker variables (name → value); they replace the
+	// defaults (the key pair, EncryptionKey, XKIT_PUBLIC_URL of the
+	// Worker's URL, XKIT_TEST_HOOKS=1), and "" leaves one unset.
 	Vars map[string]string
 }
 
-// The key pair every test Worker gets.
+// The key pair and the encryption key every test Worker gets.
 const (
 	PublishableKey = "xkit_pk_workertest"
 	SecretKey      = "xkit_sk_workertest"
+	EncryptionKey  = "d29ya2VydGVzdCBlbmNyeXB0aW9uIGtleSAzMiBieXQ=" // 32 bytes
 )
 
 // Worker is a running `wrangler dev`.
@@ -159,11 +165,18 @@ func (w *Worker) start(t testing.TB) {
 		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "info",
 		// The inspector would take a fixed port (9229) per run.
 		"--inspector-port", fmt.Sprint(freePort(t)),
-		"--var", "XKIT_PUBLISHABLE_KEY:" + PublishableKey, "--var", "XKIT_SECRET_KEY:" + SecretKey,
-		"--var", "XKIT_TEST_HOOKS:1", "--var", "XKIT_WEB_ORIGINS:" + strings.Join(w.o.Origins, ","),
+	}
+	vars := map[string]string{
+		"XKIT_PUBLISHABLE_KEY": PublishableKey, "XKIT_SECRET_KEY": SecretKey, "XKIT_ENCRYPTION_KEY": EncryptionKey,
+		"XKIT_PUBLIC_URL": w.URL, "XKIT_TEST_HOOKS": "1", "XKIT_WEB_ORIGINS": strings.Join(w.o.Origins, ","),
 	}
 	for k, v := range w.o.Vars {
-		args = append(args, "--var", k+":"+v)
+		vars[k] = v
+	}
+	for k, v := range vars {
+		if v != "" || k == "XKIT_WEB_ORIGINS" {
+			args = append(args, "--var", k+":"+v)
+		}
 	}
 	cmd := exec.Command(wranglerBin(t), args...)
 	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
@@ -210,7 +223,7 @@ func (w *Worker) start(t testing.TB) {
 	}
 	body, _ := io.ReadAll(res.Body)
 	res.Body.Close()
-	if res.StatusCode != 200 {
+	if res.StatusCode != 200 && !w.o.Refusing {
 		t.Fatalf("first request: %d %s\n%s", res.StatusCode, body, w.log.String())
 	}
 }
@@ -243,6 +256,15 @@ func (w *Worker) kill() { syscall.Kill(-w.cmd.Process.Pid, syscall.SIGKILL) }
 func (w *Worker) Restart(t testing.TB) {
 	t.Helper()
 	w.Stop(t)
+	w.start(t)
+}
+
+// RestartWith restarts the Worker like Restart with other variables (and
+// Refusing) in place of Options.Vars: the same port and D1 folder.
+func (w *Worker) RestartWith(t testing.TB, vars map[string]string, refusing bool) {
+	t.Helper()
+	w.Stop(t)
+	w.o.Vars, w.o.Refusing = vars, refusing
 	w.start(t)
 }
 

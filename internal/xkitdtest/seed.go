@@ -49,7 +49,7 @@ func SeedConnectors(ctx context.Context, store platform.Store, n int, externalID
 func StartSeeded(tb testing.TB, n int, externalID string) *Platform {
 	tb.Helper()
 	p := Start(tb, Options{})
-	if err := SeedConnectors(context.Background(), p.DB, n, externalID); err != nil {
+	if err := SeedConnectors(context.Background(), p.Store, n, externalID); err != nil {
 		tb.Fatal(err)
 	}
 	return p

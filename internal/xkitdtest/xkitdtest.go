@@ -15,10 +15,11 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
-	"strings"
 	"testing"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/platform"
+	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 )
@@ -46,8 +47,12 @@ type Platform struct {
 	PublishableKey, SecretKey string
 	Server                    *httptest.Server
 	Handler                   *server.Server
-	DB                        *sqlite.DB
-	DBPath                    string
+	// Store is what the handler uses: DB with its secrets sealed with
+	// EncryptionKey (internal/seal). DB is the bare database.
+	Store         platform.Store
+	DB            *sqlite.DB
+	DBPath        string
+	EncryptionKey string
 }
 
 // Start runs xkitd until the test ends.
@@ -59,17 +64,34 @@ func Start(t testing.TB, o Options) *Platform {
 	if err != nil {
 		t.Fatalf("xkitdtest: open db: %v", err)
 	}
-	if err := server.SeedDefaults(ctx, db); err != nil {
+	// Secrets sealed as xkitd seals them, with a key of this run.
+	p := &Platform{PublishableKey: "xkit_pk_test", SecretKey: "xkit_sk_test", DB: db, DBPath: dbPath,
+		EncryptionKey: seal.NewKey()}
+	ring, err := seal.ParseRing(p.EncryptionKey)
+	if err == nil {
+		p.Store, err = seal.Open(ctx, db, db, ring)
+	}
+	if err != nil {
+		t.Fatalf("xkitdtest: seal: %v", err)
+	}
+	if err := server.SeedDefaults(ctx, p.Store); err != nil {
 		t.Fatalf("xkitdtest: seed: %v", err)
 	}
 	if o.SeedFile != "" {
-		if _, err := server.LoadSeedFile(ctx, db, o.SeedFile); err != nil {
+		if _, err := server.LoadSeedFile(ctx, p.Store, o.SeedFile); err != nil {
 			t.Fatalf("xkitdtest: seed file: %v", err)
 		}
 	}
-	p := &Platform{PublishableKey: "xkit_pk_test", SecretKey: "xkit_sk_test", DB: db, DBPath: dbPath}
+	// The listener first: its address is the platform's public URL.
+	p.Server = httptest.NewUnstartedServer(nil)
+	p.Domain = p.Server.Listener.Addr().String()
+	p.URL = "http://" + p.Domain
+	if o.TLS {
+		p.URL = "https://" + p.Domain
+	}
 	p.Handler = server.New(server.Config{
-		Store:          db,
+		Store:          p.Store,
+		PublicURL:      p.URL,
 		TLS:            o.TLS,
 		Origins:        o.Origins,
 		PublishableKey: p.PublishableKey,
@@ -78,13 +100,12 @@ func Start(t testing.TB, o Options) *Platform {
 		WebDir:         o.WebDir,
 		AccessTTL:      o.AccessTTL,
 	})
+	p.Server.Config.Handler = p.Handler
 	if o.TLS {
-		p.Server = httptest.NewTLSServer(p.Handler)
+		p.Server.StartTLS()
 	} else {
-		p.Server = httptest.NewServer(p.Handler)
+		p.Server.Start()
 	}
-	p.URL = p.Server.URL
-	p.Domain = strings.TrimPrefix(strings.TrimPrefix(p.URL, "https://"), "http://")
 	t.Cleanup(func() {
 		p.Server.CloseClientConnections()
 		p.Server.Close()

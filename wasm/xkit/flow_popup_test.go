@@ -29,8 +29,8 @@ const pageOrigin = "http://127.0.0.1:9"
 // do there, following xkitd's pages: a loading page posts
 // "authWindow:ready" (or {error}) to an allowed opener; the demo consent
 // page submits its form with the decision the test gives; the API-key page
-// saves each key the test gives as its script does (POST /sessions/token,
-// then PUT /authorizations/{slug}); a result page posts its {error} and
+// saves each key the test gives as its script does (POST to its own path
+// with the flow cookie); a result page posts its {error} and
 // closes the window. It plays the browser, not the platform.
 type popup struct {
 	t        *testing.T
@@ -40,7 +40,7 @@ type popup struct {
 
 	decision chan string             // "allow" or "deny" at the consent page
 	keys     chan string             // api_key values to save on the fields page
-	saved    chan int                // the PUT's status for each saved key
+	saved    chan int                // the submit's status for each saved key
 	pages    chan string             // page kinds loaded: loading, consent, fields, result, error
 	stayOpen bool                    // the result page's window.close() does nothing
 	rewrite  func(url string) string // changes a URL the flow navigates to (nil: none)
@@ -253,26 +253,11 @@ func (w *popup) fill(slug, state string) {
 }
 
 func (w *popup) saveKey(slug, state, key string) int {
-	req, _ := http.NewRequest("POST", w.platform+"/api/platform_user/sessions/token", nil)
-	req.Header.Set("Accept", "application/json")
-	res, err := w.hc.Do(req)
-	if err != nil {
-		return 0
-	}
-	var tok struct {
-		AccessToken string `json:"access_token"`
-	}
-	json.NewDecoder(res.Body).Decode(&tok)
-	res.Body.Close()
-	if tok.AccessToken == "" {
-		return res.StatusCode
-	}
 	body, _ := json.Marshal(map[string]string{"state": state, "api_key": key})
-	req, _ = http.NewRequest("PUT", w.platform+"/api/platform_user/authorizations/"+url.PathEscape(slug), strings.NewReader(string(body)))
+	req, _ := http.NewRequest("POST", w.platform+"/authorizations/"+url.PathEscape(slug)+"/fields", strings.NewReader(string(body)))
 	req.Header.Set("Accept", "application/json")
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+tok.AccessToken)
-	res, err = w.hc.Do(req)
+	res, err := w.hc.Do(req)
 	if err != nil {
 		return 0
 	}

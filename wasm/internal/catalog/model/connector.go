@@ -1,6 +1,7 @@
 package model
 
 import (
+	"github.com/xkit-wasm/xkit/internal/markurl"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -39,6 +40,15 @@ type Connection struct {
 	Raw    jsonv.Value
 }
 
+// markURL keeps a logo URL only when it is safe in an <img src> (https:,
+// http:, raster data: images): a platform could send anything.
+func markURL(u string) string {
+	if markurl.Allowed(u) {
+		return u
+	}
+	return ""
+}
+
 // ConnectorsFrom reads listConnectors' result, an array of connectors.
 func ConnectorsFrom(list jsonv.Value) []Connector {
 	items := list.Items()
@@ -60,7 +70,7 @@ func ConnectorFrom(v jsonv.Value) Connector {
 		Name:                        str(v, "name"),
 		Slug:                        str(v, "slug"),
 		ShortDescription:            str(v, "short_description"),
-		MarkURL:                     str(v, "mark_url"),
+		MarkURL:                     markURL(str(v, "mark_url")),
 		Description:                 str(v, "description"),
 		About:                       str(v, "about"),
 		SupportsMultipleConnections: multi,

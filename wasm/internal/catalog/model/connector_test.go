@@ -13,7 +13,7 @@ import (
 
 func TestConnectorsFrom(t *testing.T) {
 	list, err := jsonv.Parse(`[
-	  {"name":"Slack","slug":"slack","short_description":"Chat","mark_url":"/logos/slack.svg",
+	  {"name":"Slack","slug":"slack","short_description":"Chat","mark_url":"https://x.test/logos/slack.svg",
 	   "about":"About","description":"Slack *integration*","supports_multiple_connections":false,
 	   "connection":{"id":"c1","enabled":true,"authorization":{"status":"active","display_label":"team-a"},
 	                 "connector":{"slug":"slack"}},
@@ -32,7 +32,7 @@ func TestConnectorsFrom(t *testing.T) {
 	assert.Equal(t, "Slack", slack.Name)
 	assert.Equal(t, "slack", slack.Slug)
 	assert.Equal(t, "Chat", slack.ShortDescription)
-	assert.Equal(t, "/logos/slack.svg", slack.MarkURL)
+	assert.Equal(t, "https://x.test/logos/slack.svg", slack.MarkURL)
 	assert.Equal(t, "Slack *integration*", slack.Description)
 	assert.Equal(t, "About", slack.About)
 	assert.False(t, slack.SupportsMultipleConnections)
@@ -55,6 +55,24 @@ func TestConnectorsFrom(t *testing.T) {
 
 	assert.Empty(t, cs[2].Connections)
 	assert.Empty(t, model.ConnectorsFrom(jsonv.Raw(`{"not":"a list"}`)))
+}
+
+// A logo URL reaches the card's <img src> only when it is https:, http: or
+// a raster data: image; anything else (a hostile or broken platform) is
+// dropped and the card shows its initial instead.
+func TestConnectorMarkURLChecked(t *testing.T) {
+	for mark, want := range map[string]string{
+		"https://cdn.test/a.png":                   "https://cdn.test/a.png",
+		"data:image/png;base64,iVBORw0KGgo=":       "data:image/png;base64,iVBORw0KGgo=",
+		"javascript:alert(document.domain)":        "",
+		"data:image/svg+xml,<svg onload=alert(1)>": "",
+		"data:text/html,<script>alert(1)</script>": "",
+		"/relative/to/the/host/page.png":           "",
+	} {
+		v, err := jsonv.Parse(`{"name":"X","slug":"x","mark_url":` + jsonv.String(mark).Raw() + `}`)
+		require.NoError(t, err)
+		assert.Equal(t, want, model.ConnectorFrom(v).MarkURL, mark)
+	}
 }
 
 func TestConnectionName(t *testing.T) {

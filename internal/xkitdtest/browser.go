@@ -1,0 +1,112 @@
+package xkitdtest
+
+import (
+	"html"
+	"io"
+	"net/http"
+	"net/http/cookiejar"
+	"net/url"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+)
+
+// Browser is the authorization popup's browser for HTTP-level tests of a
+// platform (xkitd or the Worker): a cookie jar of its own, logged in the
+// way both SDKs log the popup in before they open authorize_url (a
+// one-time token spent on the loading page), so the start endpoint binds
+// the flow to it.
+//
+//	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
+//	b.Login(t, token)
+//	callback := b.Consent(t, auth["authorize_url"].(string), "allow")
+//	status, body := b.Get(t, callback)
+type Browser struct {
+	URL        string       // the platform's origin
+	Client     *http.Client // follows redirects
+	NoRedirect *http.Client // the same jar; stops at redirects
+}
+
+// NewBrowser returns a browser with an empty cookie jar; transport nil is
+// http.DefaultTransport.
+func NewBrowser(t testing.TB, platformURL string, transport http.RoundTripper) *Browser {
+	t.Helper()
+	jar, err := cookiejar.New(nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b := &Browser{URL: platformURL}
+	b.Client = &http.Client{Transport: transport, Jar: jar, Timeout: 30 * time.Second}
+	b.NoRedirect = &http.Client{Transport: transport, Jar: jar, Timeout: 30 * time.Second,
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	return b
+}
+
+// Login gives the browser a cookie session of the user of accessToken, as
+// the popup gets one: POST /sessions/ott, then the loading page.
+func (b *Browser) Login(t testing.TB, accessToken string) {
+	t.Helper()
+	req, _ := http.NewRequest(http.MethodPost, b.URL+"/api/platform_user/sessions/ott", nil)
+	req.Header.Set("Authorization", "Bearer "+accessToken)
+	status, body := b.do(t, b.Client, req)
+	m := regexp.MustCompile(`"ott":"([^"]+)"`).FindStringSubmatch(body)
+	if status != http.StatusOK || m == nil {
+		t.Fatalf("xkitdtest: POST /sessions/ott: %d %s", status, body)
+	}
+	// Any connector's loading page logs the popup in; slack is seeded.
+	status, body = b.Get(t, b.URL+"/authorizations/slack/loading?token="+url.QueryEscape(m[1]))
+	if status != http.StatusOK {
+		t.Fatalf("xkitdtest: the loading page refused the one-time token: %d %s", status, body)
+	}
+}
+
+// Get loads u, following redirects, and returns the final status and body.
+func (b *Browser) Get(t testing.TB, u string) (int, string) {
+	t.Helper()
+	req, err := http.NewRequest(http.MethodGet, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.do(t, b.Client, req)
+}
+
+var hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
+
+// Consent opens authorizeURL (the start endpoint, which leads to the demo
+// provider's consent page), presses Allow or Deny, and returns the
+// callback URL the provider sends the browser to (not loaded yet).
+func (b *Browser) Consent(t testing.TB, authorizeURL, decision string) string {
+	t.Helper()
+	status, page := b.Get(t, authorizeURL)
+	if status != http.StatusOK || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
+		t.Fatalf("xkitdtest: %s did not lead to the consent page: %d %s", authorizeURL, status, page)
+	}
+	form := url.Values{"decision": {decision}}
+	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+		form.Set(m[1], html.UnescapeString(m[2]))
+	}
+	req, _ := http.NewRequest(http.MethodPost, b.URL+"/demo-oauth/authorize", strings.NewReader(form.Encode()))
+	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	res, err := b.NoRedirect.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res.Body.Close()
+	loc := res.Header.Get("Location")
+	if res.StatusCode != http.StatusSeeOther || !strings.HasPrefix(loc, b.URL+"/authorizations/oauth2/callback?") {
+		t.Fatalf("xkitdtest: the consent page answered %d, Location %q", res.StatusCode, loc)
+	}
+	return loc
+}
+
+func (b *Browser) do(t testing.TB, c *http.Client, req *http.Request) (int, string) {
+	t.Helper()
+	res, err := c.Do(req)
+	if err != nil {
+		t.Fatalf("xkitdtest: %s %s: %v", req.Method, req.URL, err)
+	}
+	defer res.Body.Close()
+	body, _ := io.ReadAll(res.Body)
+	return res.StatusCode, string(body)
+}
