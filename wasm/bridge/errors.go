@@ -23,20 +23,22 @@ type message string
 func (m message) Error() string { return string(m) }
 
 // ErrorValue turns a Go error into the JS value a promise rejects with:
-//   - *xkit.ConnectError: an Error named "XkitAuthorizationError" with its
-//     code, plus errorCode and errorMessage when the platform gave them and
-//     the JS reason (an AbortSignal's) as cause;
+//   - *xkit.ConnectError: a plain Error, as xkit.js's were (message, and
+//     code: the platform's error_code, else undefined), plus ours: reason
+//     (popup_blocked, unauthorized, cancelled, denied, provider_error,
+//     network, timeout, aborted), errorCode and errorMessage when the
+//     platform gave them, and cause (an AbortSignal's reason, a token
+//     callback's error);
 //   - *NetworkError: an Error naming the request, the fetch failure as cause;
 //   - *jsinterop.Error: its original JS value;
-//   - *xkit.APIError: an Error named "IKitAPIError" with statusCode,
-//     statusText, debugMessage and body, like xkit.js's IKitAPIError;
+//   - *xkit.APIError: an IKitAPIError (see apiError);
 //   - *xkit.ArgError: a TypeError;
 //   - anything else: an Error with err.Error() as its message.
 func ErrorValue(err error) js.Value {
 	if ce, ok := errors.AsType[*xkit.ConnectError](err); ok { // before the rest: it wraps its cause
 		e := jsError.New(ce.Error())
-		e.Set("name", "XkitAuthorizationError")
-		e.Set("code", ce.Code)
+		e.Set("code", optional(ce.ErrorCode)) // an own property, undefined or not, as xkit.js's
+		e.Set("reason", ce.Code)
 		if ce.ErrorCode != "" {
 			e.Set("errorCode", ce.ErrorCode)
 		}
@@ -62,23 +64,70 @@ func ErrorValue(err error) js.Value {
 		return jsTypeError.New(ae.Error())
 	}
 	if api, ok := errors.AsType[*xkit.APIError](err); ok {
-		e := jsError.New(api.Error())
-		e.Set("name", "IKitAPIError")
-		e.Set("statusCode", api.StatusCode)
-		e.Set("statusText", api.StatusText)
-		if api.DebugMessage != "" {
-			e.Set("debugMessage", api.DebugMessage)
-		} else {
-			e.Set("debugMessage", js.Undefined())
-		}
 		body := js.Undefined()
 		if api.Body.Exists() {
 			if v, perr := jsjson.Parse(api.Body.Raw()); perr == nil {
 				body = v
 			}
 		}
-		e.Set("body", body)
-		return e
+		return apiError(api.Message, api.StatusCode, api.StatusText, optional(api.DebugMessage), body)
 	}
 	return jsError.New(err.Error())
+}
+
+// optional is s, or undefined when it is empty.
+func optional(s string) js.Value {
+	if s == "" {
+		return js.Undefined()
+	}
+	return js.ValueOf(s)
+}
+
+// apiErrorClass is IKitAPIError as xkit.js had it: a class of its own over
+// Error (err.constructor.name is "IKitAPIError", err instanceof Error), and
+// instances whose name, message, statusCode, statusText and debugMessage
+// are own enumerable properties, so JSON.stringify(err) shows them. Ours
+// add body. Go cannot declare a JS class, so the constructor is a Go
+// function that builds the instance as xkit.js's compiled class did (a
+// real Error, its prototype switched); it lives as long as the program.
+var apiErrorClass js.Value
+
+func init() { apiErrorClass = newAPIErrorClass() }
+
+func newAPIErrorClass() js.Value {
+	object := js.Global().Get("Object")
+	proto := object.Call("create", jsError.Get("prototype"))
+	ctor := js.FuncOf(func(_ js.Value, args []js.Value) any {
+		// new IKitAPIError(message, response?, debugMessage?), as in xkit.js.
+		res := jsinterop.Arg(args, 1)
+		status, text := 0, ""
+		if res.Type() == js.TypeObject {
+			if v := res.Get("status"); v.Type() == js.TypeNumber {
+				status = v.Int()
+			}
+			if v := res.Get("statusText"); v.Type() == js.TypeString {
+				text = v.String()
+			}
+		}
+		return apiError(jsinterop.String(jsinterop.Arg(args, 0)), status, text, jsinterop.Arg(args, 2), js.Undefined())
+	})
+	object.Call("defineProperty", ctor, "name", map[string]any{"value": "IKitAPIError"})
+	object.Call("defineProperty", proto, "constructor", map[string]any{"value": ctor, "writable": true, "configurable": true})
+	ctor.Set("prototype", proto)
+	return ctor.Value
+}
+
+// apiError is an IKitAPIError instance.
+func apiError(message string, status int, statusText string, debugMessage, body js.Value) js.Value {
+	e := jsError.New()
+	js.Global().Get("Object").Call("setPrototypeOf", e, apiErrorClass.Get("prototype"))
+	e.Set("name", "IKitAPIError")
+	e.Set("message", message)
+	e.Set("statusCode", status)
+	e.Set("statusText", statusText)
+	e.Set("debugMessage", debugMessage)
+	if !body.IsUndefined() {
+		e.Set("body", body)
+	}
+	return e
 }
