@@ -3,6 +3,7 @@
 package view
 
 import (
+	"strings"
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
@@ -15,16 +16,66 @@ var (
 )
 
 // el makes an element: attrs are name, value pairs ("" values are skipped);
-// kids are js.Values or strings (text nodes, never parsed as HTML).
+// kids are js.Values or strings (text nodes, never parsed as HTML). The
+// element gets its part names (part) from its tag and class.
 func el(tag string, attrs []string, kids ...any) js.Value {
 	e := doc.Call("createElement", tag)
+	class := ""
 	for i := 0; i+1 < len(attrs); i += 2 {
+		if attrs[i] == "class" {
+			class = attrs[i+1]
+		}
 		if attrs[i+1] != "" {
 			e.Call("setAttribute", attrs[i], attrs[i+1])
 		}
 	}
+	if p := part(tag, class); p != "" {
+		e.Call("setAttribute", "part", p)
+	}
 	add(e, kids...)
 	return e
+}
+
+// part names what the page's CSS may style from outside the shadow root
+// with ::part() (README, "Styling the catalog"): headings (the title is
+// also "title"), buttons (also "primary" or "danger"), tabs, cards,
+// badges, tables and the search field. The names follow the element's
+// kind, so every screen's buttons and headings have them.
+func part(tag, class string) string {
+	switch tag {
+	case "h1", "h2", "h3":
+		if hasClass(class, "title") {
+			return "heading title"
+		}
+		return "heading"
+	case "table":
+		return "table"
+	}
+	switch {
+	case hasClass(class, "btn"):
+		return "button" + pick(hasClass(class, "primary"), " primary", "") + pick(hasClass(class, "danger"), " danger", "")
+	case hasClass(class, "card"):
+		return "card"
+	case hasClass(class, "badge"):
+		return "badge"
+	case hasClass(class, "tab"):
+		return "tab"
+	case hasClass(class, "search"):
+		return "search"
+	}
+	return ""
+}
+
+// hasClass says whether the space-separated class list holds name.
+func hasClass(list, name string) bool {
+	for list != "" {
+		word, rest, _ := strings.Cut(list, " ")
+		if word == name {
+			return true
+		}
+		list = rest
+	}
+	return false
 }
 
 // a is an attribute list, name, value pairs: a{"class", "card"}. A type,
