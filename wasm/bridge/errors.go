@@ -86,35 +86,28 @@ func optional(s string) js.Value {
 // apiErrorClass is IKitAPIError as xkit.js had it: a class of its own over
 // Error (err.constructor.name is "IKitAPIError", err instanceof Error), and
 // instances whose name, message, statusCode, statusText and debugMessage
-// are own enumerable properties, so JSON.stringify(err) shows them. Ours
-// add body. Go cannot declare a JS class, so the constructor is a Go
-// function that builds the instance as xkit.js's compiled class did (a
-// real Error, its prototype switched); it lives as long as the program.
+// are own enumerable properties, so JSON.stringify(err) shows them (ours
+// add body). Go cannot declare a JS class; Error bound to nothing is a
+// constructor with no code of ours (instanceof reads through it to Error),
+// renamed, and instances are real Errors whose prototype is switched, as
+// xkit.js's compiled class did.
 var apiErrorClass js.Value
 
-func init() { apiErrorClass = newAPIErrorClass() }
-
-func newAPIErrorClass() js.Value {
+func init() {
 	object := js.Global().Get("Object")
+	apiErrorClass = jsError.Call("bind", nil)
 	proto := object.Call("create", jsError.Get("prototype"))
-	ctor := js.FuncOf(func(_ js.Value, args []js.Value) any {
-		// new IKitAPIError(message, response?, debugMessage?), as in xkit.js.
-		res := jsinterop.Arg(args, 1)
-		status, text := 0, ""
-		if res.Type() == js.TypeObject {
-			if v := res.Get("status"); v.Type() == js.TypeNumber {
-				status = v.Int()
-			}
-			if v := res.Get("statusText"); v.Type() == js.TypeString {
-				text = v.String()
-			}
-		}
-		return apiError(jsinterop.String(jsinterop.Arg(args, 0)), status, text, jsinterop.Arg(args, 2), js.Undefined())
-	})
-	object.Call("defineProperty", ctor, "name", map[string]any{"value": "IKitAPIError"})
-	object.Call("defineProperty", proto, "constructor", map[string]any{"value": ctor, "writable": true, "configurable": true})
-	ctor.Set("prototype", proto)
-	return ctor.Value
+	// Not enumerable, as a class's: a descriptor {value}.
+	for _, p := range []struct {
+		on   js.Value
+		name string
+		v    any
+	}{{apiErrorClass, "name", "IKitAPIError"}, {proto, "constructor", apiErrorClass}} {
+		desc := object.New()
+		desc.Set("value", p.v)
+		object.Call("defineProperty", p.on, p.name, desc)
+	}
+	apiErrorClass.Set("prototype", proto)
 }
 
 // apiError is an IKitAPIError instance.

@@ -39,43 +39,29 @@ func el(tag string, attrs []string, kids ...any) js.Value {
 // part names what the page's CSS may style from outside the shadow root
 // with ::part() (README, "Styling the catalog"): headings (the title is
 // also "title"), buttons (also "primary" or "danger"), tabs, cards,
-// badges, tables and the search field. The names follow the element's
-// kind, so every screen's buttons and headings have them.
+// badges, tables and the search field. The names follow the element's tag
+// and its first class (its kind), so every screen's buttons and headings
+// have them.
 func part(tag, class string) string {
 	switch tag {
-	case "h1", "h2", "h3":
-		if hasClass(class, "title") {
-			return "heading title"
-		}
+	case "h1":
+		return "heading title"
+	case "h2", "h3":
 		return "heading"
 	case "table":
 		return "table"
 	}
-	switch {
-	case hasClass(class, "btn"):
-		return "button" + pick(hasClass(class, "primary"), " primary", "") + pick(hasClass(class, "danger"), " danger", "")
-	case hasClass(class, "card"):
-		return "card"
-	case hasClass(class, "badge"):
-		return "badge"
-	case hasClass(class, "tab"):
-		return "tab"
-	case hasClass(class, "search"):
-		return "search"
+	kind, rest, _ := strings.Cut(class, " ")
+	switch kind {
+	case "btn":
+		if rest == "primary" || rest == "danger" {
+			return "button " + rest
+		}
+		return "button"
+	case "card", "badge", "tab", "search":
+		return kind
 	}
 	return ""
-}
-
-// hasClass says whether the space-separated class list holds name.
-func hasClass(list, name string) bool {
-	for list != "" {
-		word, rest, _ := strings.Cut(list, " ")
-		if word == name {
-			return true
-		}
-		list = rest
-	}
-	return false
 }
 
 // a is an attribute list, name, value pairs: a{"class", "card"}. A type,
