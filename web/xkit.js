@@ -60,8 +60,10 @@
     const CATALOG_CALLS = ["renderCatalog", "renderCatalogDefault", "unmountCatalog"];
 
     // Function.length of the calls whose wrappers here differ from xkit.js
-    // 3.14.1's functions (the rest already agree): code may read it.
-    const ARITY = { login: 2, connect: 1, addConnection: 2, reconnect: 1, onUpdate: 0 };
+    // 3.14.1's and xkit-catalog.js's functions (the rest already agree):
+    // code may read it.
+    const ARITY = { login: 2, connect: 1, addConnection: 2, reconnect: 1, onUpdate: 0,
+      renderCatalog: 2, renderCatalogDefault: 1 };
 
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({

@@ -282,6 +282,14 @@ func dropIn(t *testing.T, s sdk, root, bin string) {
 		}
 	})
 
+	// Item 9, the catalog build's calls (xkit-catalog.js's bound functions).
+	catalogStep("catalog_arity", func(t *testing.T) {
+		fresh(t, false)
+		got := eval[map[string]int](t, b, `Object.fromEntries(["renderCatalog", "renderCatalogDefault", "unmountCatalog"]
+			.map(k => [k, typeof xkit[k] === "function" ? xkit[k].length : -1]))`)
+		assert.Equal(t, map[string]int{"renderCatalog": 2, "renderCatalogDefault": 1, "unmountCatalog": 1}, got)
+	})
+
 	// Item 10: the catalog's hash router puts "#/" in the address at once
 	// (replacing, not adding, a history entry).
 	catalogStep("catalog_hash_first_draw", func(t *testing.T) {
