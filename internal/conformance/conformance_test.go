@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -394,18 +393,7 @@ func walkthrough(t *testing.T, s sdk, host *hostPage, x *xkitd) *browser {
 			// the SDK falls back to its default token callback: it sends the
 			// page to login_redirect_url and the call never settles. This is
 			// deterministic: in a fresh browser init always runs before login.
-			ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-			defer cancel()
-			navs := chromedp.Events(ctx, page.FrameNavigated)
-			b.start(t, `xkit.listConnections()`)
-			var to string
-			for ev, err := range navs {
-				require.NoError(t, err, "waiting for the original to leave the page")
-				if ev.Frame.ParentID == "" {
-					to = ev.Frame.URL
-					break
-				}
-			}
+			to := b.leaves(t, `xkit.listConnections()`)
 			t.Logf("  xkit.listConnections() → the page goes to %s", to)
 			assert.Equal(t, strings.TrimSuffix(loginRedirect, "/"), strings.TrimSuffix(to, "/"),
 				"the original sends the page to login_redirect_url")

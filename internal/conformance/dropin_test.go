@@ -1,14 +1,11 @@
 package conformance
 
 import (
-	"context"
 	"encoding/json"
 	"strings"
 	"sync/atomic"
 	"testing"
-	"time"
 
-	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -111,14 +108,7 @@ func dropIn(t *testing.T, s sdk, root, bin string) {
 		require.True(t, eval[bool](t, b, dropInJS), "the drop-in helpers")
 		return token
 	}
-	// poll waits until expr is truthy in the page.
-	poll := func(t *testing.T, what, expr string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(20*time.Millisecond)))
-		require.NoError(t, err, "waiting for %s (%s)", what, expr)
-	}
+	poll := b.poll
 	// warned waits for the page's next console warning from the SDK.
 	warned := func(t *testing.T, mark int, call string) {
 		t.Helper()
