@@ -54,7 +54,8 @@ func (c *Client) readPlatform(ctx cancel.Context) {
 // Login makes a cookie session from token (POST /sessions) and holds the
 // token. callback gives a new token once both the token and the cookie
 // session have expired; nil sends the page to the platform's
-// login_redirect_url. Unlike xkit.js, a failed login is returned.
+// login_redirect_url. Unlike xkit.js, a failed login is returned (the JS
+// face, wasm/bridge, warns and resolves, as xkit.js did).
 func (c *Client) Login(ctx cancel.Context, token string, callback TokenFunc) error {
 	if token == "" {
 		return &ArgError{Arg: "token", Message: "token is required: pass the access token your server got from POST /api/platform/users (or a function that returns one)"}
