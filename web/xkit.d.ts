@@ -70,6 +70,13 @@ export declare const AuthorizationStatus: {
   readonly error: "error";
 };
 export type AuthorizationStatus = (typeof AuthorizationStatus)[keyof typeof AuthorizationStatus];
+/** Each status as a type of its own (`AuthorizationStatus.active`), as xkit.js's enum had. */
+export declare namespace AuthorizationStatus {
+  type awaiting_callback = "awaiting_callback";
+  type retrieving_tokens = "retrieving_tokens";
+  type active = "active";
+  type error = "error";
+}
 
 export interface Authorization {
   id: number | string;
@@ -123,11 +130,24 @@ export declare const ConnectionStatus: {
   readonly 2: "Connected";
 };
 export type ConnectionStatus = 0 | 1 | 2;
+/** Each status as a type of its own (`ConnectionStatus.Connected`), as xkit.js's enum had. */
+export declare namespace ConnectionStatus {
+  type NotInstalled = 0;
+  type Error = 1;
+  type Connected = 2;
+}
 
-/** State changes reported by `config:update`. */
+/**
+ * State changes reported by `config:update`, one or a few at a time:
+ * `{loading}`, `{loginRedirect}`, `{token, tokenCallback}` on login (the
+ * callback given, or the default one that sends the page to log in),
+ * `{token}` when a token is refreshed, `{token: undefined}` on logout.
+ */
 export interface ConfigUpdate {
   loading?: boolean;
+  loginRedirect?: string;
   token?: string;
+  tokenCallback?: TokenCallback;
   [key: string]: unknown;
 }
 
@@ -143,10 +163,13 @@ export interface XkitEventMap {
 }
 export type XkitEvents = keyof XkitEventMap;
 
+
 /**
  * The error an API call rejects with when the platform answers non-2xx (or a
- * 2xx body with an `error` field). Argument mistakes reject with a TypeError
- * instead, before any request.
+ * 2xx body with an `error` field): an instance of a class of its own named
+ * IKitAPIError whose fields are own properties (JSON.stringify shows them),
+ * as xkit.js's. Argument mistakes reject with a TypeError instead, before
+ * any request; login never rejects (it warns).
  */
 export interface IKitAPIError extends Error {
   name: "IKitAPIError";
@@ -168,49 +191,64 @@ export interface ConnectOptions {
   timeoutMs?: number;
 }
 
-/** What ended an authorization flow that failed. */
-export type AuthorizationErrorCode =
+/** What ended an authorization flow that failed: `err.reason` (ours; xkit.js had none). */
+export type ConnectErrorReason =
   | "popup_blocked"   // window.open gave no window; nothing was created on the platform
-  | "unauthorized"    // no user token held (log in first); no popup was opened
+  | "unauthorized"    // no token to be had: the token callback failed (message and cause are its), or the platform has no login page
   | "cancelled"       // the user closed the popup before finishing
-  | "denied"          // the user refused at the provider (errorCode "access_denied")
-  | "provider_error"  // the authorization failed; see errorCode and errorMessage
+  | "denied"          // the user refused at the provider (code "access_denied")
+  | "provider_error"  // the authorization failed; see code (errorCode) and errorMessage
   | "network"         // the platform could not be reached
   | "timeout"         // ConnectOptions.timeoutMs passed
   | "aborted";        // ConnectOptions.signal was aborted
 
 /**
  * The error connect, addConnection and reconnect reject with when the flow
- * fails. message is xkit.js's ("Failed to open the authorization window.",
- * "Installation cancelled.", "Unauthorized.", "Connection failed. Network
- * error.", or the provider's error_message). A platform refusal rejects with
- * an IKitAPIError and an argument mistake with a TypeError instead.
+ * fails: a plain Error, as xkit.js's (name "Error"; message is xkit.js's:
+ * "Failed to open the authorization window.", "Installation cancelled.",
+ * "Connection failed. Network error.", or the provider's error_message;
+ * code is the platform's error_code, e.g. "access_denied", or undefined),
+ * plus our reason, errorCode and errorMessage. A platform refusal rejects
+ * with an IKitAPIError and an argument mistake with a TypeError instead.
+ * With no token held, the default token callback sends the page to
+ * log in (the call then never settles), as in xkit.js.
  */
-export interface XkitAuthorizationError extends Error {
-  name: "XkitAuthorizationError";
-  code: AuthorizationErrorCode;
-  /** The authorization's error_code (denied, provider_error), e.g. "access_denied". */
+export interface XkitConnectError extends Error {
+  /** The authorization's error_code (xkit.js's `code`), e.g. "access_denied"; undefined when it has none. */
+  code?: string;
+  /** What ended the flow (ours). */
+  reason: ConnectErrorReason;
+  /** The authorization's error_code, as `code`. */
   errorCode?: string;
-  /** The authorization's error_message (denied, provider_error). */
+  /** The authorization's error_message. */
   errorMessage?: string;
-  /** For "aborted": the signal's reason. */
+  /** For "aborted": the signal's reason; for "unauthorized": the token callback's error. */
   cause?: unknown;
 }
 
-/** The SDK object: `window.xkit` after `init`, or what `createXkit` returns. */
+/**
+ * The SDK object as xkit.js 3.14.1 declared it, with our additions
+ * optional, so code and objects typed against xkit.js's XkitJs fit.
+ * `window.xkit` after `init`, and what `createXkit` returns (`Xkit`, where
+ * the additions are there).
+ */
 export interface XkitJs {
   /** The platform's domain, as given to init. */
-  readonly domain: string;
+  domain: string;
   /** `https://{domain}` (`http://` for a loopback domain on an http page). */
-  readonly url: string;
+  url: string;
   /** The platform page of a connector. */
   connectorUrl(slug: string): string;
   /** Calls fn at once (kept for compatibility). */
-  ready<T>(fn: () => T): T;
+  ready(fn: Function): void;
   /** @deprecated Use `on("config:update", ...)`. Returns an unsubscribe function. */
-  onUpdate(fn: () => void): () => void;
+  onUpdate(fn: Function): Function;
 
-  /** Makes a cookie session from a user token, or from what the function gives (then also used when the session ends). */
+  /**
+   * Makes a cookie session from a user token, or from what the function
+   * gives (then also used when the session ends). Always resolves, as
+   * xkit.js's did: a bad or missing token is a console warning.
+   */
   login(tokenOrFunc: string | TokenCallback, tokenCallback?: TokenCallback): Promise<void>;
   logout(): Promise<void>;
   /** The current user token, refreshed from the cookie session when needed. */
@@ -234,12 +272,15 @@ export interface XkitJs {
    * for the same connector while its popup is open focuses it and returns
    * the same Promise (its own options are not used). Resolves with the
    * connection (also sent as `connection:enable`); rejects with an
-   * XkitAuthorizationError.
+   * XkitConnectError.
    */
   connect(connector: Connector | string, options?: ConnectOptions): Promise<Connection>;
-  /** connect for one more connection of a multi-connection connector; id defaults to a random UUID. */
-  addConnection(connector: Connector | string, id?: string, options?: ConnectOptions): Promise<Connection>;
-  addConnection(connector: Connector | string, options: ConnectOptions): Promise<Connection>;
+  /**
+   * connect for one more connection of a multi-connection connector; id
+   * defaults to a random UUID. The options may come second when there is
+   * no id: addConnection(connector, options).
+   */
+  addConnection(connector: Connector | string, id?: string | ConnectOptions, options?: ConnectOptions): Promise<Connection>;
   /** connect again for an existing connection (same id), e.g. one in error. */
   reconnect(connection: Connection, options?: ConnectOptions): Promise<Connection>;
   removeConnection(query: LegacyConnectionQuery): Promise<void>;
@@ -254,23 +295,41 @@ export interface XkitJs {
   getMapping(connection: Connection): Promise<unknown>;
   saveMapping(connection: Connection, CRMObjects: unknown, objectMappings: unknown): Promise<void>;
 
-  /** Throws if fn already listens to type. */
-  on<K extends XkitEvents>(type: K, fn: (payload: XkitEventMap[K]) => void): void;
+  /**
+   * Calls fn with the payload of every event of type (XkitEventMap[type]:
+   * annotate it, `(c: Connection) => ...`). Throws if fn already listens
+   * to type. (The payload is `any`, not XkitEventMap[type], so that an
+   * object typed with xkit.js's XkitJs, whose listeners take `unknown`,
+   * still fits.)
+   */
+  on(type: XkitEvents, fn: (payload: any) => void): void;
   /** Throws if fn does not listen to type. */
-  off<K extends XkitEvents>(type: K, fn: (payload: XkitEventMap[K]) => void): void;
+  off(type: XkitEvents, fn: (payload: any) => void): void;
 
-  connectionStatus(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
-  readonly ConnectionStatus: typeof ConnectionStatus;
+  /** Ours: NotInstalled, Error or Connected, as xkit.js's connectionStatus(). */
+  connectionStatus?(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
+  /** Ours. */
+  readonly ConnectionStatus?: typeof ConnectionStatus;
 
   /** Draws the catalog widget in el (an element or its id), in a shadow root. */
-  renderCatalog(el: Element | string, options?: CatalogOptions): CatalogHandle;
+  renderCatalog?(el: Element | string, options?: CatalogOptions): CatalogHandle;
   /**
    * renderCatalog on #elemId with options from its data- attributes (data-token,
    * data-path, data-connectors-path, data-router, data-title, data-hide-title,
-   * data-hide-search); null when the page is not under data-path.
+   * data-hide-search; the data-hide- ones count by presence); null when the
+   * page is not under data-path.
    */
-  renderCatalogDefault(elemId?: string): CatalogHandle | null;
+  renderCatalogDefault?(elemId?: string): CatalogHandle | null;
   /** Removes the catalog from el; false when none was there. */
+  unmountCatalog?(el: Element | string): boolean;
+}
+
+/** What createXkit returns: XkitJs with our additions there. */
+export interface Xkit extends XkitJs {
+  connectionStatus(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
+  readonly ConnectionStatus: typeof ConnectionStatus;
+  renderCatalog(el: Element | string, options?: CatalogOptions): CatalogHandle;
+  renderCatalogDefault(elemId?: string): CatalogHandle | null;
   unmountCatalog(el: Element | string): boolean;
 }
 
@@ -319,7 +378,7 @@ export interface CatalogOptions {
 }
 
 /** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */
-export declare function createXkit(domain: string): XkitJs;
+export declare function createXkit(domain: string): Xkit;
 export default createXkit;
 
 /** window.xkit before init: only init, plus whatever the page put there. */
@@ -330,6 +389,6 @@ export interface XkitGlobal {
 
 declare global {
   interface Window {
-    xkit: XkitGlobal & Partial<XkitJs>;
+    xkit: XkitGlobal & Partial<Xkit>;
   }
 }

@@ -59,6 +59,12 @@
     // (wasm/main.go; wasm/cmd/sdk has none): see addCatalog.
     const CATALOG_CALLS = ["renderCatalog", "renderCatalogDefault", "unmountCatalog"];
 
+    // Function.length of the calls whose wrappers here differ from xkit.js
+    // 3.14.1's and xkit-catalog.js's functions (the rest already agree):
+    // code may read it.
+    const ARITY = { login: 2, connect: 1, addConnection: 2, reconnect: 1, onUpdate: 0,
+      renderCatalog: 2, renderCatalogDefault: 1 };
+
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
       awaiting_callback: "awaiting_callback",
@@ -135,9 +141,12 @@
         /** @deprecated Use on("config:update", fn). */
         onUpdate(fn) {
           console.warn("Xkit:", 'xkit.onUpdate is deprecated. Use xkit.on("config:update", ...) instead.');
+          // Checked here, not at every config:update: xkit.js subscribed
+          // anything and threw "is not a function" at each update.
+          checkListener("onUpdate", "config:update", fn);
           const listener = () => fn();
           sdk.on("config:update", listener);
-          return () => sdk.off("config:update", listener);
+          return () => { sdk.off("config:update", listener); };
         },
         on(type, fn) {
           if (core) {
@@ -211,6 +220,9 @@
       }
 
       addCatalog(sdk, ready, () => core);
+      for (const [name, length] of Object.entries(ARITY)) {
+        Object.defineProperty(sdk[name], "length", { value: length });
+      }
       return sdk;
     }
 

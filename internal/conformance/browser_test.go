@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/require"
@@ -223,6 +224,33 @@ func eval[T any](t *testing.T, b *browser, expr string) T {
 	v, err := chromedp.Run(ctx, chromedp.Evaluate[T](expr, chromedp.EvalAwaitPromise))
 	require.NoError(t, err, "evaluating %s", expr)
 	return v
+}
+
+// poll waits until the JS expression is truthy in the host page.
+func (b *browser) poll(t *testing.T, what, expr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(20*time.Millisecond)))
+	require.NoError(t, err, "waiting for %s (%s)", what, expr)
+}
+
+// leaves makes call from a click and returns where the page then goes (a
+// call that sends it to the platform's login page never settles).
+func (b *browser) leaves(t *testing.T, call string) string {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+	defer cancel()
+	navs := chromedp.Events(ctx, page.FrameNavigated)
+	b.start(t, call)
+	for ev, err := range navs {
+		require.NoError(t, err, "waiting for %s to send the page elsewhere", call)
+		if ev.Frame.ParentID == "" {
+			return ev.Frame.URL
+		}
+	}
+	t.Fatalf("%s did not send the page elsewhere", call)
+	return ""
 }
 
 // outcome is how a call settled: ok (its value, JSON) or err, plus the SDK

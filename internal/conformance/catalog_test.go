@@ -92,13 +92,7 @@ func TestCatalog(t *testing.T) {
 			fn(t)
 		})
 	}
-	wait := func(t *testing.T, what, expr string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(20*time.Millisecond)))
-		require.NoError(t, err, "waiting for %s (%s)", what, expr)
-	}
+	wait := b.poll
 	shoot := func(t *testing.T, name string) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)

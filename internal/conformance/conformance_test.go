@@ -11,7 +11,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/stretchr/testify/assert"
@@ -47,8 +46,28 @@ var sdks = []sdk{
 // script-tag build works (browser.js sets window.xkit).
 func bundleOriginal(t *testing.T, root string) map[string][]byte {
 	t.Helper()
+	return map[string][]byte{"xkit-original.js": bundleBrowserJS(t, root, "@xkit-co/xkit.js", "3.14.1")}
+}
+
+// bundleOriginalCatalog bundles xkit-catalog-react.js 1.2.1 (with React 16
+// and, by testdata's override, xkit.js 3.14.1) the same way: window.xkit.init
+// gives the SDK and renderCatalog, renderCatalogDefault, unmountCatalog.
+func bundleOriginalCatalog(t *testing.T, root string) map[string][]byte {
+	t.Helper()
+	return map[string][]byte{"xkit-catalog-original.js": bundleBrowserJS(t, root, "@xkit-co/xkit-catalog-react.js", "1.2.1",
+		// lib/ui/images/index.js is a Parcel bundle that assigns the global
+		// parcelRequire without declaring it, which fails in esbuild's
+		// strict-mode wrapper.
+		"--banner:js=var parcelRequire;")}
+}
+
+// bundleBrowserJS bundles a package's lib/browser.js with esbuild. Names
+// are kept as the package has them (esbuild would rename IKitAPIError to
+// IKitAPIError2, which constructor.name shows).
+func bundleBrowserJS(t *testing.T, root, name, version string, extra ...string) []byte {
+	t.Helper()
 	dir := filepath.Join(root, "internal", "conformance", "testdata")
-	pkg := filepath.Join(dir, "node_modules", "@xkit-co", "xkit.js")
+	pkg := filepath.Join(dir, "node_modules", filepath.FromSlash(name))
 	esbuild := filepath.Join(dir, "node_modules", ".bin", "esbuild")
 	for _, p := range []string{filepath.Join(pkg, "lib", "browser.js"), esbuild} {
 		if _, err := os.Stat(p); err != nil {
@@ -59,18 +78,18 @@ func bundleOriginal(t *testing.T, root string) map[string][]byte {
 	b, err := os.ReadFile(filepath.Join(pkg, "package.json"))
 	require.NoError(t, err)
 	require.NoError(t, json.Unmarshal(b, &meta))
-	require.Equal(t, "3.14.1", meta.Version, "wrong @xkit-co/xkit.js installed: run npm ci --prefix internal/conformance/testdata")
+	require.Equal(t, version, meta.Version, "wrong %s installed: run npm ci --prefix internal/conformance/testdata", name)
 
-	out := filepath.Join(t.TempDir(), "xkit-original.js")
-	cmd := exec.Command(esbuild, filepath.Join(pkg, "lib", "browser.js"),
-		"--bundle", "--format=iife", `--define:process.env.NODE_ENV="production"`,
-		"--log-level=warning", "--outfile="+out)
+	out := filepath.Join(t.TempDir(), "bundle.js")
+	cmd := exec.Command(esbuild, append([]string{filepath.Join(pkg, "lib", "browser.js"),
+		"--bundle", "--format=iife", "--keep-names", `--define:process.env.NODE_ENV="production"`,
+		"--log-level=error", "--outfile=" + out}, extra...)...)
 	cmd.Dir = dir
 	msg, err := cmd.CombinedOutput()
-	require.NoError(t, err, "esbuild:\n%s", msg)
+	require.NoError(t, err, "esbuild %s:\n%s", name, msg)
 	js, err := os.ReadFile(out)
 	require.NoError(t, err)
-	return map[string][]byte{"xkit-original.js": js}
+	return js
 }
 
 // checkWasm fails (never skips) when our SDK has not been built: a suite that
@@ -374,18 +393,7 @@ func walkthrough(t *testing.T, s sdk, host *hostPage, x *xkitd) *browser {
 			// the SDK falls back to its default token callback: it sends the
 			// page to login_redirect_url and the call never settles. This is
 			// deterministic: in a fresh browser init always runs before login.
-			ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-			defer cancel()
-			navs := chromedp.Events(ctx, page.FrameNavigated)
-			b.start(t, `xkit.listConnections()`)
-			var to string
-			for ev, err := range navs {
-				require.NoError(t, err, "waiting for the original to leave the page")
-				if ev.Frame.ParentID == "" {
-					to = ev.Frame.URL
-					break
-				}
-			}
+			to := b.leaves(t, `xkit.listConnections()`)
 			t.Logf("  xkit.listConnections() → the page goes to %s", to)
 			assert.Equal(t, strings.TrimSuffix(loginRedirect, "/"), strings.TrimSuffix(to, "/"),
 				"the original sends the page to login_redirect_url")

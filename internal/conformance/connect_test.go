@@ -13,7 +13,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
@@ -62,11 +61,26 @@ type flowErr struct {
 	Name         string `json:"name"`
 	Message      string `json:"message"`
 	Code         any    `json:"code"`
+	HasCode      bool   `json:"hasCode"` // "code" in err
+	Reason       any    `json:"reason"`  // ours
 	ErrorCode    any    `json:"error_code"`
 	ErrorCodeJS  any    `json:"errorCode"`
 	ErrorMessage any    `json:"error_message"`
 	ErrorMsgJS   any    `json:"errorMessage"`
 	IsError      bool   `json:"isError"`
+	Plain        bool   `json:"plain"` // Object.getPrototypeOf(err) === Error.prototype
+	String       string `json:"string"`
+}
+
+// asXkitJS checks a failed flow's error is what xkit.js 3.14.1 rejected
+// with (issue 14 item 2): a plain Error, String(err) "Error: <message>",
+// and code the platform's error_code (code, nil for none).
+func (e *flowErr) asXkitJS(t *testing.T, code any) {
+	t.Helper()
+	assert.True(t, e.IsError && e.Plain, "a plain Error")
+	assert.Equal(t, "Error", e.Name)
+	assert.Equal(t, "Error: "+e.Message, e.String)
+	assert.Equal(t, code, e.Code, "code is the platform's error_code")
 }
 
 // providerCode is the authorization's error_code as the error carries it,
@@ -108,6 +122,9 @@ func (r flowRecord) brief() string {
 		s := "rejected " + r.Err.Name + " " + strconv.Quote(r.Err.Message)
 		if r.Err.Code != nil {
 			s += " code " + jsString(r.Err.Code)
+		}
+		if r.Err.Reason != nil {
+			s += " reason " + jsString(r.Err.Reason)
 		}
 		if c := r.Err.providerCode(); c != nil {
 			s += " error_code " + jsString(c)
@@ -173,10 +190,10 @@ const instrumentJS = `(() => {
     return window.__realOpen.apply(window, arguments);
   };
   window.__errFields = e => (e !== null && typeof e === "object")
-    ? {name: e.name, message: e.message, code: e.code ?? null,
+    ? {name: e.name, message: e.message, code: e.code ?? null, hasCode: "code" in e, reason: e.reason ?? null,
        error_code: e.error_code ?? null, errorCode: e.errorCode ?? null,
        error_message: e.error_message ?? null, errorMessage: e.errorMessage ?? null,
-       isError: e instanceof Error}
+       isError: e instanceof Error, plain: Object.getPrototypeOf(e) === Error.prototype, string: String(e)}
     : {name: typeof e, message: String(e)};
   window.__flows = {};
   window.__flow = (name, fn) => {
@@ -415,26 +432,8 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	hasConnect := eval[bool](t, b, `typeof xkit.addConnection === "function"`)
 	t.Logf("  addConnection available: %v", hasConnect)
 
-	// fresh gives a case what it stands on, its own: a new user, no cookie
-	// session in the browser, the host page loaded anew (no user
-	// activation, no flow or listener of another case), the SDK
-	// initialised and window.open recorded; with login, the user logged in
-	// (from script, not a click: a case may need no activation left).
-	fresh := func(t *testing.T, login bool) (token string) {
-		t.Helper()
-		token = x.provision(t, "connect-"+t.Name())
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Call(ctx, network.ClearBrowserCookies, cdp.Empty{})
-		require.NoError(t, err, "clearing cookies")
-		b.open(t)
-		require.True(t, eval[bool](t, b, `window.__init()`), "init and xkit.on subscriptions")
-		require.True(t, eval[bool](t, b, instrumentJS), "instrumenting window.open")
-		if login {
-			require.True(t, eval[bool](t, b, `xkit.login(`+quote(token)+`).then(() => true)`), "login")
-		}
-		return token
-	}
+	c := &cases{b: b, x: x}
+	fresh, step := c.fresh, func(name string, fn func(t *testing.T)) bool { return c.step(t, name, fn) }
 	// addSlack is the allow case, for the cases that need a connection.
 	addSlack := func(t *testing.T) flowConn {
 		t.Helper()
@@ -442,22 +441,6 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 			popupClick(t, popup, "#allow")
 		})
 		return b.record(t, "setup", waitLimit).conn(t)
-	}
-	step := func(name string, fn func(t *testing.T)) bool {
-		return t.Run(name, func(t *testing.T) {
-			consoleMark, requestMark := b.console.mark(), b.requests.mark()
-			start := time.Now()
-			t.Cleanup(func() {
-				b.endFlows(t)
-				if t.Failed() {
-					t.Logf("console since the step began:\n  %s", strings.Join(b.console.since(consoleMark), "\n  "))
-					t.Logf("requests since the step began:\n  %s", strings.Join(b.requests.since(requestMark), "\n  "))
-					t.Logf("xkitd output (tail):\n%s", x.tail(30))
-				}
-				t.Logf("%s (%v)", name, time.Since(start).Round(time.Millisecond))
-			})
-			fn(t)
-		})
 	}
 	// need skips a case on an SDK that has no connect flow yet, or (for the
 	// original) lacks the behaviour the case is about. Ours never skips
@@ -480,21 +463,83 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		}
 	})
 
-	// Before login no token is held. The original cannot show this: its
-	// refresh failed during init and is kept forever (spec section 4), so
-	// it sends the page to login_redirect_url instead.
-	step("unauthorized_before_login", func(t *testing.T) {
-		need(t, "sends the page to login_redirect_url here (stale refresh, spec section 4)")
+	// Issue 14 item 3: with no token held, a connect call does what every
+	// call does, as xkit.js did: a token from the cookie session, else from
+	// the token callback, which by default sends the page to the platform's
+	// login_redirect_url. Nothing is created, and no popup is left open
+	// (ours opens it inside the click and closes it before the page goes;
+	// xkit.js opened none).
+	step("no_session_goes_to_login", func(t *testing.T) {
+		need(t, "")
 		fresh(t, false)
+		var p struct {
+			LoginRedirectURL string `json:"login_redirect_url"`
+		}
+		b.run(t, `xkit.getPlatform()`).value(t, &p)
+		require.NotEmpty(t, p.LoginRedirectURL)
 		mark := b.requests.mark()
-		b.start(t, flowCall("unauth", `xkit.addConnection("slack")`))
-		r := b.record(t, "unauth", waitLimit)
-		e := r.fails(t)
-		assert.Equal(t, "Unauthorized.", e.Message)
-		t.Logf("  window.open calls: %d", r.OpensInCall)
+		to := b.leaves(t, flowCall("nosession", `xkit.addConnection("slack")`))
+		t.Logf("  xkit.addConnection(\"slack\") → the page goes to %s", to)
+		assert.Equal(t, strings.TrimSuffix(p.LoginRedirectURL, "/"), strings.TrimSuffix(to, "/"))
+		require.Eventually(t, func() bool { return len(b.popupPages(t)) == 0 }, waitLimit, 50*time.Millisecond,
+			"no popup is left open")
+		b.open(t)
+		assert.NotContains(t, b.platformRequests(t, mark), "POST "+api+"/connections/slack", "nothing is created")
+	})
+
+	// After logout the token callback given to login stays, and a connect
+	// gets its token from it.
+	step("token_callback_after_logout", func(t *testing.T) {
+		need(t, "")
+		token := fresh(t, false)
+		again := x.provision(t, t.Name()) // the same user: the token the host app's backend gives next
+		require.True(t, eval[bool](t, b, `(window.__asked = 0, xkit.login(`+quote(token)+`,
+			async () => { window.__asked++; return `+quote(again)+`; })).then(() => xkit.logout()).then(() => true)`))
+		b.click(t, flowCall("callback", `xkit.addConnection("slack")`), func(t *testing.T, popup context.Context, _ target.ID) {
+			popupClick(t, popup, "#allow")
+		})
+		c := b.record(t, "callback", waitLimit).conn(t)
+		assert.Equal(t, "slack", c.Connector.Slug)
+		assert.True(t, c.Enabled)
+		assert.Positive(t, eval[int](t, b, `window.__asked`), "the token callback was asked")
+	})
+
+	// A token callback that fails: the call rejects with its message, as
+	// xkit.js rejected with its error; nothing is created, no popup stays.
+	step("token_callback_fails", func(t *testing.T) {
+		need(t, "")
+		token := fresh(t, false)
+		require.True(t, eval[bool](t, b, `xkit.login(`+quote(token)+`,
+			() => Promise.reject(new Error("The host app has no token."))).then(() => xkit.logout()).then(() => true)`))
+		mark := b.requests.mark()
+		b.start(t, flowCall("nocallback", `xkit.addConnection("slack")`))
+		e := b.record(t, "nocallback", waitLimit).fails(t)
+		assert.Equal(t, "The host app has no token.", e.Message)
+		assert.Equal(t, "Error", e.Name)
+		assert.Nil(t, e.Code)
+		if ours {
+			assert.Equal(t, "unauthorized", e.Reason)
+		}
 		require.Eventually(t, func() bool { return len(b.popupPages(t)) == 0 }, waitLimit, 50*time.Millisecond,
 			"no popup is left open")
 		assert.NotContains(t, b.platformRequests(t, mark), "POST "+api+"/connections/slack", "nothing is created")
+	})
+
+	// A page loaded with a cookie session (the user logged in on an earlier
+	// page) holds no token until init has got one from it; a connect then
+	// works without a login.
+	step("token_from_cookie_session", func(t *testing.T) {
+		need(t, "")
+		fresh(t, true)
+		b.open(t)
+		require.True(t, eval[bool](t, b, `window.__init()`))
+		require.True(t, eval[bool](t, b, instrumentJS))
+		b.click(t, flowCall("cookie", `xkit.addConnection("slack")`), func(t *testing.T, popup context.Context, _ target.ID) {
+			popupClick(t, popup, "#allow")
+		})
+		c := b.record(t, "cookie", waitLimit).conn(t)
+		assert.Equal(t, "slack", c.Connector.Slug)
+		assert.True(t, c.Enabled)
 	})
 
 	step("login", func(t *testing.T) {
@@ -517,10 +562,9 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		r := b.record(t, "blocked", waitLimit)
 		e := r.fails(t)
 		assert.Equal(t, "Failed to open the authorization window.", e.Message)
+		e.asXkitJS(t, nil)
 		if ours {
-			assert.Equal(t, "popup_blocked", e.Code)
-		} else {
-			t.Logf("  the original's code: %v (it has none)", e.Code)
+			assert.Equal(t, "popup_blocked", e.Reason)
 		}
 		assert.Equal(t, 1, r.OpensInCall, "window.open was called once, inside the call")
 		assert.NotContains(t, b.platformRequests(t, mark), "POST "+api+"/connections/slack",
@@ -587,7 +631,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		e := r.fails(t)
 		assert.Equal(t, "Failed to open the authorization window.", e.Message)
 		if ours {
-			assert.Equal(t, "popup_blocked", e.Code)
+			assert.Equal(t, "popup_blocked", e.Reason)
 		}
 		assert.Equal(t, 1, r.OpensInCall, "window.open was tried inside the call")
 		assert.Empty(t, b.popupPages(t), "no popup")
@@ -604,12 +648,15 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		e := b.record(t, "deny", waitLimit).fails(t)
 		assert.Equal(t, "The authorization was denied.", e.Message)
 		if ours {
-			assert.Equal(t, "denied", e.Code)
+			e.asXkitJS(t, "access_denied")
+			assert.Equal(t, "denied", e.Reason)
 			assert.Equal(t, "access_denied", e.providerCode(), "error_code of a denied authorization")
 		} else {
 			// The original sets code (the error_code) only when the socket
 			// tells it first; when the popup's own {error} message and close
 			// win the race, it has none.
+			e.asXkitJS(t, e.Code)
+			assert.Contains(t, []any{"access_denied", nil}, e.Code)
 			t.Logf("  the original's code: %v", e.Code)
 		}
 		assert.Zero(t, o.count("connection:enable"))
@@ -624,8 +671,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		})
 		e := b.record(t, "close", waitLimit).fails(t)
 		assert.Equal(t, "Installation cancelled.", e.Message)
+		e.asXkitJS(t, nil)
+		assert.True(t, e.HasCode, "code is there, undefined, as xkit.js's")
 		if ours {
-			assert.Equal(t, "cancelled", e.Code)
+			assert.Equal(t, "cancelled", e.Reason)
 		}
 		assert.Zero(t, o.count("connection:enable"))
 	})
@@ -680,12 +729,11 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		})
 		e := b.record(t, "broken", waitLimit).fails(t)
 		assert.Equal(t, "Broken by a test hook.", e.Message)
+		e.asXkitJS(t, "test_broken")
 		if ours {
-			assert.Equal(t, "provider_error", e.Code)
+			assert.Equal(t, "provider_error", e.Reason)
 			assert.Equal(t, "test_broken", e.providerCode(), "error_code")
 			assert.Equal(t, "Broken by a test hook.", e.providerMessage(), "error_message")
-		} else {
-			assert.Equal(t, "test_broken", e.Code, "the original's code is the error_code")
 		}
 		assert.Zero(t, o.count("connection:enable"))
 	})
@@ -757,7 +805,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		r := b.record(t, "foreign", waitLimit)
 		e := r.fails(t)
 		assert.Equal(t, "Installation cancelled.", e.Message, "messages from other windows or origins do not count")
-		assert.Equal(t, "cancelled", e.Code)
+		assert.Equal(t, "cancelled", e.Reason)
 		assert.Zero(t, r.count("connection:enable"))
 	})
 
@@ -770,7 +818,8 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 			})
 		r := b.record(t, "timeout", waitLimit)
 		e := r.fails(t)
-		assert.Equal(t, "timeout", e.Code)
+		assert.Equal(t, "timeout", e.Reason)
+		e.asXkitJS(t, nil)
 		assert.NotEmpty(t, strings.TrimSpace(e.Message))
 		// When the timer fires is the core's to test (xkit's
 		// TestConnectTimeout); here, that the option reaches it.
@@ -788,7 +837,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 				eval[bool](t, b, `(window.__ac.abort(), true)`)
 			})
 		e := b.record(t, "abort", waitLimit).fails(t)
-		assert.Equal(t, "aborted", e.Code)
+		assert.Equal(t, "aborted", e.Reason)
 		assert.NotEmpty(t, strings.TrimSpace(e.Message))
 		assert.Zero(t, o.count("connection:enable"))
 	})
@@ -800,7 +849,7 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		b.start(t, flowCall("preabort", `xkit.addConnection("salesforce", undefined, {signal: AbortSignal.abort()})`))
 		r := b.record(t, "preabort", waitLimit)
 		e := r.fails(t)
-		assert.Equal(t, "aborted", e.Code)
+		assert.Equal(t, "aborted", e.Reason)
 		t.Logf("  window.open calls: %d", r.OpensInCall)
 		require.Eventually(t, func() bool { return len(b.popupPages(t)) == 0 }, waitLimit, 50*time.Millisecond,
 			"no popup is left open")
@@ -1045,7 +1094,8 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 		e := r.fails(t)
 		if ours {
 			assert.Equal(t, "Connection failed. Network error.", e.Message)
-			assert.Equal(t, "network", e.Code)
+			assert.Equal(t, "network", e.Reason)
+			e.asXkitJS(t, nil)
 		} else {
 			// The original's socket reports an error event before the close,
 			// and it rejects with that event as its message: "[object

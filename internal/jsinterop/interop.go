@@ -118,6 +118,9 @@ func NewPromise() (promise, resolve, reject js.Value) {
 // Rejected is Promise.reject(v).
 func Rejected(v js.Value) js.Value { return jsPromise.Call("reject", v) }
 
+// Resolved is Promise.resolve(v).
+func Resolved(v js.Value) js.Value { return jsPromise.Call("resolve", v) }
+
 // Arg is args[i], or undefined when the caller passed fewer arguments.
 func Arg(args []js.Value, i int) js.Value {
 	if i < len(args) {

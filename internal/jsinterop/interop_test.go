@@ -122,6 +122,9 @@ func TestNewPromise(t *testing.T) {
 
 	_, err = await(t, Rejected(js.ValueOf("at once")))
 	assert.EqualError(t, err, "at once")
+	v, err = await(t, Resolved(js.ValueOf("now")))
+	require.NoError(t, err)
+	assert.Equal(t, "now", v.String())
 	assert.Equal(t, before, Live(), "no callback outlives its promise")
 }
 

@@ -169,18 +169,10 @@ func (s *SDK) defineConnect() {
 			early.end(true)
 			return Rejected(argError("_withWindow", "method", `"connect", "addConnection" or "reconnect"`))
 		}
-		callArgs := list(jsinterop.Arg(args, 2))
-		if _, err := connectArgs(m, callArgs); err != nil || s.client.Token() != "" {
-			return s.connect(m, callArgs, early, true)
-		}
-		// The SDK has only just started, so no token is held yet unless a
-		// login the page made before has finished (the loader waits for
-		// those). The window is open already, so the call may wait for a
-		// token from the cookie session first, as xkit.js did.
-		return Go(func(ctx cancel.Context) (js.Value, error) {
-			_, _ = s.client.GetAccessToken(ctx) // none: the flow says "Unauthorized."
-			return jsinterop.Await(ctx, s.connect(m, callArgs, early, true))
-		})
+		// No token may be held yet (the SDK has only just started): the
+		// flow then gets one as any call does, from the cookie session or
+		// the token callback.
+		return s.connect(m, list(jsinterop.Arg(args, 2)), early, true)
 	})
 }
 

@@ -67,12 +67,16 @@ func loggedInSDK(t *testing.T, stub *platformStub) *SDK {
 	return s
 }
 
-// authorizationError checks a rejection is our XkitAuthorizationError.
-func authorizationError(t *testing.T, e js.Value, code, message string) {
+// authorizationError checks a rejection is a failed flow as xkit.js
+// rejected it (a plain Error; code: the platform's error_code, here none)
+// with our classification in reason.
+func authorizationError(t *testing.T, e js.Value, reason, message string) {
 	t.Helper()
 	require.True(t, e.InstanceOf(jsError), "an Error, got %s", jsinterop.String(e))
-	assert.Equal(t, "XkitAuthorizationError", e.Get("name").String())
-	assert.Equal(t, code, e.Get("code").String())
+	assert.True(t, js.Global().Get("Object").Call("getPrototypeOf", e).Equal(jsError.Get("prototype")), "a plain Error")
+	assert.Equal(t, "Error", e.Get("name").String())
+	assert.True(t, hasOwn(e, "code") && e.Get("code").IsUndefined(), "code: no error_code")
+	assert.Equal(t, reason, e.Get("reason").String())
 	assert.Equal(t, message, e.Get("message").String())
 }
 
@@ -115,15 +119,54 @@ func TestConnectArgumentMistakesRejectBeforeAnything(t *testing.T) {
 	assert.Equal(t, before, stub.count(), "no request for a refused call")
 }
 
-func TestConnectWithoutATokenRejectsUnauthorizedWithoutAWindow(t *testing.T) {
+// Without a token or a cookie session, as in xkit.js, the flow asks the
+// default token callback, which sends the page to log in; the popup the
+// call opened is closed first.
+func TestConnectWithoutASessionSendsThePageToLogIn(t *testing.T) {
 	captureWarnings(t)
 	page := fakePage(t)
-	s := newTestSDK(t, newPlatformStub(false)) // never logged in
-	for _, call := range []string{`x => x.connect("slack")`, `x => x.addConnection("slack")`,
-		`x => x.reconnect({id: "c1", connector: {slug: "slack"}})`} {
-		authorizationError(t, rejection(t, jsEval(call).Invoke(s.Object())), "unauthorized", "Unauthorized.")
+	went := jsEval(`(() => { let r; const p = new Promise(res => r = res); return {p, r}; })()`)
+	js.Global().Set("location", jsEval(`w => ({origin: "`+testPageOrigin+`", set href(u) { w.r(u); }})`).Invoke(went))
+	s := newTestSDK(t, newPlatformStub(false)) // never logged in; POST /sessions/token: 401
+	ac := jsEval(`new AbortController()`)
+	opts := js.Global().Get("Object").New()
+	opts.Set("signal", ac.Get("signal"))
+	p := s.Object().Call("connect", "slack", opts)
+	require.Equal(t, 1, page.Get("opened").Length(), "the popup opened inside the call")
+	url, err := await(t, went.Get("p"))
+	require.NoError(t, err)
+	assert.Equal(t, "http://127.0.0.1:1/login", url.String())
+	assert.True(t, page.Get("windows").Index(0).Get("closed").Bool(), "the popup is closed before the page goes")
+	ac.Call("abort") // the page would be gone; end the flow
+	authorizationError(t, rejection(t, p), "aborted", "Connection aborted.")
+}
+
+// A token callback that fails rejects the flow with its own message, as
+// xkit.js rejected with the callback's error; ours adds reason
+// "unauthorized" and the callback's error as cause.
+func TestConnectWithAFailingTokenCallbackIsUnauthorized(t *testing.T) {
+	captureWarnings(t)
+	page := fakePage(t)
+	stub := newPlatformStub(false)
+	stub.answer("POST /sessions", 200, `{}`)
+	stub.answer("DELETE /sessions", 204, ``)
+	s := newTestSDK(t, stub)
+	x := s.Object()
+	failure := jsEval(`new Error("the host app has no token")`)
+	_, err := await(t, x.Call("login", "tok", jsEval(`e => () => Promise.reject(e)`).Invoke(failure)))
+	require.NoError(t, err)
+	_, err = await(t, x.Call("logout")) // the callback stays
+	require.NoError(t, err)
+	for _, call := range []string{`x => x.connect("slack")`, `x => x.addConnection("github")`,
+		`x => x.reconnect({id: "c1", connector: {slug: "salesforce"}})`} {
+		e := rejection(t, jsEval(call).Invoke(x))
+		authorizationError(t, e, "unauthorized", "the host app has no token")
+		assert.True(t, e.Get("cause").Equal(failure), call)
 	}
-	assert.Zero(t, page.Get("opened").Length())
+	require.Equal(t, 3, page.Get("windows").Length())
+	for i := range 3 {
+		assert.True(t, page.Get("windows").Index(i).Get("closed").Bool())
+	}
 }
 
 func TestBlockedPopupRejectsAndCreatesNothing(t *testing.T) {
@@ -182,7 +225,7 @@ func TestConnectSharesOnePromisePerConnectorAndResolvesOnce(t *testing.T) {
 	s := loggedInSDK(t, flowStub("active"))
 	x := s.Object()
 	enabled := jsEval(`({n: 0, last: null})`)
-	require.True(t, x.Call("on", "connection:enable", jsEval(`e => c => { e.n++; e.last = c; }`).Invoke(enabled)).IsNull())
+	require.True(t, x.Call("on", "connection:enable", jsEval(`e => c => { e.n++; e.last = c; }`).Invoke(enabled)).IsUndefined(), "on answers undefined")
 	live := jsinterop.Live()
 
 	p := x.Call("connect", "slack")
@@ -319,12 +362,17 @@ func TestWithWindowWaitsForTheCookieSessionsToken(t *testing.T) {
 	assert.True(t, w.Get("closed").Bool())
 }
 
-func TestWithWindowWithoutASessionIsUnauthorized(t *testing.T) {
+// Nowhere to send the page to log in (no login_redirect_url): the flow
+// fails unauthorized at once, and the loader's window is closed.
+func TestWithWindowWithoutALoginPageIsUnauthorized(t *testing.T) {
 	captureWarnings(t)
 	page := fakePage(t)
-	s := newTestSDK(t, newPlatformStub(false)) // POST /sessions/token: 401
+	stub := newPlatformStub(false) // POST /sessions/token: 401
+	stub.answer("GET /platform", 200, `{"platform":{"name":"Demo","slug":"demo"}}`)
+	s := newTestSDK(t, stub)
 	w := page.Call("open", "loader-url", "ikit:authorization:slack", "")
 	e := rejection(t, s.Object().Call("_withWindow", w, "addConnection", js.ValueOf([]any{"slack"})))
-	authorizationError(t, e, "unauthorized", "Unauthorized.")
+	assert.Equal(t, "unauthorized", e.Get("reason").String())
+	assert.Contains(t, e.Get("message").String(), "no login_redirect_url")
 	assert.True(t, w.Get("closed").Bool(), "the loader's window is closed")
 }

@@ -10,10 +10,13 @@
 //   - promise.go: Go work → JS Promise (Go), and a refusal (Rejected).
 //   - convert.go: JSON text from the core → JS values (one JSON.parse), JS
 //     arguments → JSON text (JSON.stringify).
-//   - errors.go: Go errors → real JS Error objects (IKitAPIError, TypeError,
-//     XkitAuthorizationError).
+//   - errors.go: Go errors → real JS Error objects as xkit.js threw them
+//     (IKitAPIError, a failed flow's plain Error with code and our reason),
+//     and TypeError for argument mistakes.
 //   - fetch.go: the core's Transport over window.fetch, cookies included.
-//   - emitter.go: on/off listeners and the core's events.
+//   - emitter.go: on/off listeners and the core's events, with their
+//     payloads as xkit.js sent them; a listener's exception reaches the
+//     page as an uncaught one.
 //   - sdk.go: the object itself; each method checks its arguments at once
 //     (args.go) and then runs the core call in a goroutine behind a Promise.
 //   - connect.go: connect, addConnection and reconnect: the core's popup

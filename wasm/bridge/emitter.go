@@ -27,6 +27,10 @@ type emitter struct {
 	listeners map[string][]js.Value
 	goFuncs   []*goListener // in the order they subscribed
 	warn      func(msg string)
+	// adapt, when set, turns a payload parsed from the core's JSON into
+	// what xkit.js sent (values JSON cannot carry), before the page's
+	// listeners see it.
+	adapt func(typ string, payload js.Value)
 }
 
 // goListener is a subscribed Go function; its pointer identifies it.
@@ -85,8 +89,9 @@ func (e *emitter) off(typ string, fn js.Value) error {
 }
 
 // emit calls each listener of typ with the payload (one JSON.parse, shared by
-// all listeners), in the order they subscribed. A listener that throws is
-// reported on the console and does not stop the others, as with EventTarget.
+// all listeners), in the order they subscribed. A listener that throws does
+// not stop the others, as with xkit.js's EventTarget, and its exception
+// reaches the page as an uncaught one (reportUncaught).
 func (e *emitter) emit(typ string, payload jsonv.Value) {
 	e.mu.Lock()
 	list, goFuncs := e.listeners[typ], e.goFuncs
@@ -95,9 +100,12 @@ func (e *emitter) emit(typ string, payload jsonv.Value) {
 		if value, err := jsjson.Parse(payload.Raw()); err != nil {
 			logError(err)
 		} else {
+			if e.adapt != nil {
+				e.adapt(typ, value)
+			}
 			for _, fn := range list {
 				if err := jsinterop.Catch(func() { fn.Invoke(value) }); err != nil {
-					logError(err)
+					reportUncaught(err)
 				}
 			}
 		}
@@ -116,6 +124,21 @@ func indexOf(list []js.Value, fn js.Value) int {
 		}
 	}
 	return -1
+}
+
+// reportUncaught hands what a page's listener threw back to the page as an
+// uncaught exception: window's "error" event, window.onerror and error
+// trackers see it, as they saw xkit.js's (its EventTarget reported it). It
+// is reported from a timer, after the emit, so the page's error handlers
+// never run inside the SDK. Without reportError (Node) it is logged.
+func reportUncaught(err error) {
+	je, ok := errors.AsType[*jsinterop.Error](err)
+	g := js.Global()
+	if !ok || g.Get("reportError").Type() != js.TypeFunction {
+		logError(err)
+		return
+	}
+	g.Call("setTimeout", g.Get("reportError"), 0, je.Value)
 }
 
 // logError prints err as console.error("Xkit:", err), with the JS value

@@ -30,6 +30,13 @@ type SDK struct {
 	flows      flowPromises // connect.go: one Promise per running flow
 	originOnce sync.Once
 	origin     string // the platform's origin, as event.origin spells it
+
+	// config:update's tokenCallback (configPayload): logins take turns, so
+	// the one reporting its token is the one whose callback loginFn holds;
+	// redirect is the default callback.
+	loginMu  sync.Mutex
+	loginFn  js.Value
+	redirect js.Func
 }
 
 // New makes the SDK for a platform domain ("example.xkit.co",
@@ -45,6 +52,7 @@ func newSDK(domain, pageScheme string, t xkit.Transport) (*SDK, error) {
 	}
 	s := &SDK{host: host{}, object: js.Global().Get("Object").New()}
 	s.events = newEmitter(s.host.Warn)
+	s.events.adapt = s.configPayload
 	s.client = xkit.New(xkit.Options{
 		Domain:    domain,
 		Scheme:    Scheme(domain, pageScheme),
@@ -69,6 +77,27 @@ func (s *SDK) Release() {
 		jsinterop.Release(f)
 	}
 	s.funcs = nil
+	jsinterop.Release(s.redirect)
+}
+
+// configPayload makes a config:update payload what xkit.js sent: logout's
+// {token: null} (JSON has no undefined) is {token: undefined}, and a
+// login's tokenCallback (true: the page's, false: the default) is the
+// function itself.
+func (s *SDK) configPayload(typ string, v js.Value) {
+	if typ != "config:update" || v.Type() != js.TypeObject {
+		return
+	}
+	if v.Get("token").IsNull() {
+		v.Set("token", js.Undefined())
+	}
+	if cb := v.Get("tokenCallback"); cb.Type() == js.TypeBoolean {
+		if cb.Bool() && s.loginFn.Type() == js.TypeFunction {
+			v.Set("tokenCallback", s.loginFn)
+		} else {
+			v.Set("tokenCallback", s.redirect)
+		}
+	}
 }
 
 // task is the part of a method that runs in its own goroutine.
@@ -129,27 +158,62 @@ func tokenFunc(fn js.Value) xkit.TokenFunc {
 	}
 }
 
+// loginArgs reads login(tokenOrFunc, tokenCallback?): the login to run and
+// the page's callback (the function given, if any) for config:update.
+func (s *SDK) loginArgs(first, callback js.Value) (func(cancel.Context) error, js.Value, error) {
+	c := s.client
+	if first.Type() == js.TypeFunction {
+		fn := tokenFunc(first)
+		return func(ctx cancel.Context) error { return c.LoginFunc(ctx, fn) }, first, nil
+	}
+	token, err := stringArg("login", "token", first, "a non-empty string, or a function that returns a promise of one")
+	if err != nil {
+		return nil, js.Undefined(), err
+	}
+	var cb xkit.TokenFunc
+	if !isNullish(callback) {
+		if callback.Type() != js.TypeFunction {
+			return nil, js.Undefined(), argError("login", "tokenCallback", "a function that returns a promise of a token")
+		}
+		cb = tokenFunc(callback)
+	}
+	return func(ctx cancel.Context) error { return c.Login(ctx, token, cb) }, callback, nil
+}
+
+// warnError prints err as xkit.js printed a failed login:
+// console.warn("Xkit:", error).
+func (s *SDK) warnError(err error) {
+	js.Global().Get("console").Call("warn", "Xkit:", ErrorValue(err))
+}
+
 func (s *SDK) define() {
 	c := s.client
 
-	s.async("login", func(args []js.Value) (task, error) {
-		first, callback := jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)
-		if first.Type() == js.TypeFunction {
-			fn := tokenFunc(first)
-			return func(ctx cancel.Context) (js.Value, error) { return none(c.LoginFunc(ctx, fn)) }, nil
-		}
-		token, err := stringArg("login", "token", first, "a non-empty string, or a function that returns a promise of one")
+	// login always resolves undefined, as xkit.js's did: a bad or missing
+	// token, or a token function that fails, is a console warning, and a
+	// page that awaits login goes on rendering (logged out).
+	s.set("login", func(args []js.Value) any {
+		login, fn, err := s.loginArgs(jsinterop.Arg(args, 0), jsinterop.Arg(args, 1))
 		if err != nil {
-			return nil, err
+			s.warnError(err)
+			return jsinterop.Resolved(js.Undefined())
 		}
-		var cb xkit.TokenFunc
-		if !isNullish(callback) {
-			if callback.Type() != js.TypeFunction {
-				return nil, argError("login", "tokenCallback", "a function that returns a promise of a token")
+		return Go(func(ctx cancel.Context) (js.Value, error) {
+			s.loginMu.Lock()
+			defer s.loginMu.Unlock()
+			s.loginFn = fn
+			defer func() { s.loginFn = js.Undefined() }()
+			if err := login(ctx); err != nil {
+				s.warnError(err)
 			}
-			cb = tokenFunc(callback)
-		}
-		return func(ctx cancel.Context) (js.Value, error) { return none(c.Login(ctx, token, cb)) }, nil
+			return js.Undefined(), nil
+		})
+	})
+	s.redirect = jsinterop.FuncOf(func(js.Value, []js.Value) any {
+		return Go(func(ctx cancel.Context) (js.Value, error) {
+			_, err := c.DefaultTokenCallback(ctx)
+			return js.Undefined(), err
+		})
 	})
 	s.async("logout", func([]js.Value) (task, error) {
 		return func(ctx cancel.Context) (js.Value, error) { return none(c.Logout(ctx)) }, nil
@@ -272,19 +336,20 @@ func (s *SDK) define() {
 		}
 		return typ, fn, nil
 	}
+	// on and off answer undefined, as xkit.js's did.
 	s.sync("on", func(args []js.Value) (any, error) {
 		typ, fn, err := listenerArgs("on", args)
 		if err == nil {
 			err = s.events.on(typ, fn)
 		}
-		return nil, err
+		return js.Undefined(), err
 	})
 	s.sync("off", func(args []js.Value) (any, error) {
 		typ, fn, err := listenerArgs("off", args)
 		if err == nil {
 			err = s.events.off(typ, fn)
 		}
-		return nil, err
+		return js.Undefined(), err
 	})
 	s.sync("connectionStatus", func(args []js.Value) (any, error) {
 		conn, err := jsonArg("connectionStatus", "connection", jsinterop.Arg(args, 0))

@@ -33,9 +33,6 @@ func TestBadArgumentsRejectBeforeAnyRequest(t *testing.T) {
 		{`x => x.removeConnection([])`, `removeConnection: query must be`},
 		{`x => x.disconnect()`, `disconnect: connector must be a Connector or its slug`},
 		{`x => x.disconnect({name: "Slack"})`, `disconnect: connector must be`},
-		{`x => x.login()`, `login: token must be a non-empty string, or a function`},
-		{`x => x.login("")`, `login: token must be`},
-		{`x => x.login("tok", "not a function")`, `login: tokenCallback must be a function`},
 		{`x => x.setAuthorizationFields(1, "s", {})`, `setAuthorizationFields: prototypeSlug must be`},
 		{`x => x.setAuthorizationFields("p", undefined, {})`, `setAuthorizationFields: state must be`},
 		{`x => x.setAuthorizationFields("p", "s", "api_key=1")`, `setAuthorizationFields: params must be an object`},
@@ -81,17 +78,60 @@ func TestCallsResolveWithThePlatformsJSON(t *testing.T) {
 func TestAPIErrorsRejectAsIKitAPIError(t *testing.T) {
 	captureWarnings(t)
 	stub := newPlatformStub(false)
-	stub.answer("POST /sessions", 401, `{"error":"token expired"}`)
+	stub.answer("GET /platform/connectors/nope", 404, `{"error":"Connector \"nope\" not found."}`)
 	s := newTestSDK(t, stub)
-	e := rejection(t, s.Object().Call("login", "expired-token"))
+	e := rejection(t, s.Object().Call("getConnector", "nope"))
 	assert.True(t, e.InstanceOf(jsError))
 	assert.Equal(t, "IKitAPIError", e.Get("name").String())
-	assert.Equal(t, 401, e.Get("statusCode").Int())
-	assert.Equal(t, "Unauthorized", e.Get("statusText").String())
+	assert.Equal(t, 404, e.Get("statusCode").Int())
+	assert.Equal(t, "Not Found", e.Get("statusText").String())
+	// As xkit.js's class: its own constructor, and fields JSON shows.
+	class := e.Get("constructor")
+	assert.Equal(t, "IKitAPIError", class.Get("name").String())
+	assert.False(t, class.Equal(jsError))
+	assert.True(t, e.InstanceOf(class))
+	assert.Equal(t, `{"name":"IKitAPIError","message":"Not Found","statusCode":404,"statusText":"Not Found","debugMessage":"Connector \"nope\" not found."}`,
+		stringifyJS(e))
+	assert.True(t, class.Get("prototype").Equal(js.Global().Get("Object").Call("getPrototypeOf", e)))
+}
+
+// login resolves undefined whatever happens, as xkit.js's did; what went
+// wrong is a console warning. Argument mistakes make no request.
+func TestLoginAlwaysResolves(t *testing.T) {
+	warnings := captureWarnings(t)
+	stub := newPlatformStub(true) // every request waits at the gate, so none can slip by unseen
+	stub.answer("POST /sessions", 401, `{"error":"token expired"}`)
+	s := newTestSDK(t, stub)
+	x := s.Object()
+	stub.waitRequest(t) // init's first request (the public platform) is now parked
+	before := stub.count()
+	for _, c := range []struct{ call, warning string }{
+		{`x => x.login()`, `Xkit: TypeError: login: token must be a non-empty string, or a function`},
+		{`x => x.login("")`, `Xkit: TypeError: login: token must be`},
+		{`x => x.login(123)`, `Xkit: TypeError: login: token must be`},
+		{`x => x.login("tok", "not a function")`, `Xkit: TypeError: login: tokenCallback must be a function`},
+	} {
+		v, err := await(t, jsEval(c.call).Invoke(x))
+		require.NoError(t, err, c.call)
+		assert.True(t, v.IsUndefined(), c.call)
+		w := warnings()
+		require.NotEmpty(t, w, c.call)
+		assert.Contains(t, w[len(w)-1], c.warning, c.call)
+	}
+	_, _ = await(t, jsEval(`new Promise(r => setTimeout(r, 0))`))
+	assert.Equal(t, before, stub.count(), "no request for an argument mistake")
+
+	stub.open()
+	v, err := await(t, x.Call("login", "expired-token"))
+	require.NoError(t, err)
+	assert.True(t, v.IsUndefined())
+	w := warnings()
+	assert.Equal(t, "Xkit: IKitAPIError: Unauthorized", w[len(w)-1])
+	assert.Equal(t, "", s.client.Token(), "no token is held")
 }
 
 func TestLoginWithATokenFunction(t *testing.T) {
-	captureWarnings(t)
+	warnings := captureWarnings(t)
 	stub := newPlatformStub(false)
 	stub.answer("POST /sessions", 200, `{}`)
 	s := newTestSDK(t, stub)
@@ -106,15 +146,51 @@ func TestLoginWithATokenFunction(t *testing.T) {
 	last := stub.requests[len(stub.requests)-1]
 	assert.Equal(t, "Bearer tok-from-page", last.Header["Authorization"])
 
-	// The page's own rejection reaches the page unchanged.
-	failure := jsEval(`new Error("no token today")`)
-	rejecting := jsEval(`e => () => Promise.reject(e)`).Invoke(failure)
-	assert.True(t, rejection(t, x.Call("login", rejecting)).Equal(failure))
+	// A function that rejects, throws or gives no string: the login still
+	// resolves, and the warning shows what the page's function did.
+	for _, c := range []struct{ fn, warning string }{
+		{`() => Promise.reject(new Error("no token today"))`, "Xkit: Error: no token today"},
+		{`() => { throw "sync" }`, "Xkit: sync"},
+		{`async () => 42`, "Xkit: Error: login: the token function must return a non-empty string"},
+	} {
+		_, err := await(t, x.Call("login", jsEval(c.fn)))
+		require.NoError(t, err, c.fn)
+		w := warnings()
+		require.NotEmpty(t, w)
+		assert.Contains(t, w[len(w)-1], c.warning, c.fn)
+	}
+}
 
-	// So does a synchronous throw, and a non-string is refused by name.
-	assert.Equal(t, "sync", rejection(t, x.Call("login", jsEval(`() => { throw "sync" }`))).String())
-	e := rejection(t, x.Call("login", jsEval(`async () => 42`)))
-	assert.Contains(t, e.Get("message").String(), "login: the token function must return a non-empty string")
+// config:update carries what xkit.js's did: {token, tokenCallback} on login
+// (the page's own function, or a default one) and {token: undefined} on
+// logout.
+func TestConfigUpdatePayloads(t *testing.T) {
+	captureWarnings(t)
+	stub := newPlatformStub(false)
+	stub.answer("POST /sessions", 200, `{}`)
+	stub.answer("DELETE /sessions", 204, ``)
+	s := newTestSDK(t, stub)
+	x := s.Object()
+	_, _ = await(t, x.Call("getPlatform")) // init has reported its state
+	seen := jsEval(`[]`)
+	x.Call("on", "config:update", jsEval(`seen => p => { if ("token" in p) seen.push(p); }`).Invoke(seen))
+
+	cb := jsEval(`async () => "tok-2"`)
+	_, err := await(t, x.Call("login", "tok-1", cb))
+	require.NoError(t, err)
+	_, err = await(t, x.Call("logout"))
+	require.NoError(t, err)
+	_, err = await(t, x.Call("login", "tok-3"))
+	require.NoError(t, err)
+
+	require.Equal(t, 3, seen.Length())
+	first, second, third := seen.Index(0), seen.Index(1), seen.Index(2)
+	assert.Equal(t, "tok-1", first.Get("token").String())
+	assert.True(t, first.Get("tokenCallback").Equal(cb), "the page's own callback")
+	assert.True(t, hasOwn(second, "token") && second.Get("token").IsUndefined(), "logout: {token: undefined}")
+	assert.False(t, hasOwn(second, "tokenCallback"))
+	assert.Equal(t, js.TypeFunction, third.Get("tokenCallback").Type(), "the default callback")
+	assert.False(t, third.Get("tokenCallback").Equal(cb))
 }
 
 func TestConnectionStatus(t *testing.T) {

@@ -10,12 +10,16 @@ import (
 
 // ConnectError is a failed authorization flow. Code says what happened;
 // Message is what xkit.js would have said, for people.
+//
+// On the page (wasm/bridge) this is a plain Error as xkit.js's was: its
+// message is Message, its `code` is ErrorCode (the platform's error_code,
+// as in xkit.js) and our Code is the added `reason`.
 type ConnectError struct {
-	Code         string // one of the Code… constants
+	Code         string // one of the Code… constants (JS: err.reason)
 	Message      string
-	ErrorCode    string // the authorization's error_code (denied, provider_error)
+	ErrorCode    string // the authorization's error_code (denied, provider_error; JS: err.code)
 	ErrorMessage string // the authorization's error_message (denied, provider_error)
-	Cause        error  // the underlying failure, when there is one (network)
+	Cause        error  // the underlying failure, when there is one (network, unauthorized)
 }
 
 func (e *ConnectError) Error() string { return e.Message }
@@ -24,7 +28,7 @@ func (e *ConnectError) Unwrap() error { return e.Cause }
 // ConnectError codes.
 const (
 	CodePopupBlocked  = "popup_blocked"  // window.open gave no window
-	CodeUnauthorized  = "unauthorized"   // no token held when the flow was asked for
+	CodeUnauthorized  = "unauthorized"   // no token to be had: the token callback failed, or there is no login page to send the user to
 	CodeCancelled     = "cancelled"      // the popup closed while the authorization still waited
 	CodeDenied        = "denied"         // the user refused (error_code access_denied)
 	CodeProviderError = "provider_error" // the authorization failed, or the popup reported an error
@@ -37,7 +41,6 @@ const (
 const (
 	msgPopupBlocked = "Failed to open the authorization window."
 	msgCancelled    = "Installation cancelled."
-	msgUnauthorized = "Unauthorized."
 	msgNetwork      = "Connection failed. Network error."
 	msgFailed       = "Connection failed."
 	msgTimeout      = "Connection timed out: the authorization was not finished in time."
@@ -51,7 +54,10 @@ const (
 // connection:enable) or the error.
 //
 // Connect is meant to be called inside the page's click handler: it calls
-// o.Open synchronously, before anything else can run. When a flow for
+// o.Open synchronously, before anything else can run, with or without a
+// token held. Without one the flow first gets one as every call does
+// (cookie session, then the token callback); the default callback closes
+// the popup and sends the page to log in, as xkit.js did. When a flow for
 // connector is running already, it focuses that flow's popup and returns
 // the same *Flow (o.Open is not called). ctx ends the flow (code aborted).
 func (c *Client) Connect(ctx cancel.Context, connector string, o ConnectOptions) *Flow {
@@ -106,9 +112,6 @@ func (c *Client) startFlow(ctx cancel.Context, slug, id string, o ConnectOptions
 		f.Focus()
 		return f
 	}
-	if c.Token() == "" {
-		return finished(slug, &ConnectError{Code: CodeUnauthorized, Message: msgUnauthorized})
-	}
 	if o.OpenerOrigin == "" || o.Messages == nil {
 		return finished(slug, message("xkit: ConnectOptions needs OpenerOrigin and Messages"))
 	}
@@ -127,6 +130,16 @@ func (c *Client) startFlow(ctx cancel.Context, slug, id string, o ConnectOptions
 	c.flows.m[slug] = f
 	go f.run(ctx)
 	return f
+}
+
+// closePopups closes the windows of the running flows; the flows go on
+// until they end by themselves.
+func (s *flowSet) closePopups() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, f := range s.m {
+		f.popup.Close()
+	}
 }
 
 // finished is a flow that failed before it began (no popup was opened).
@@ -199,8 +212,12 @@ func authorizationError(auth jsonv.Value) *ConnectError {
 
 // outcome turns what ended a flow into its error: the flow's own errors
 // and the platform's answers as they are, the context's end as timeout or
-// aborted.
+// aborted, a token callback that gave no token as unauthorized (keeping
+// the callback's message, which is what xkit.js rejected with).
 func outcome(ctx cancel.Context, err error) error {
+	if cb, ok := errors.AsType[*callbackError](err); ok && ctx.Err() == nil {
+		return &ConnectError{Code: CodeUnauthorized, Message: cb.Error(), Cause: cb.err}
+	}
 	ce, isConnect := errors.AsType[*ConnectError](err)
 	_, isAPI := errors.AsType[*APIError](err)
 	_, isMessage := errors.AsType[message](err)

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"regexp"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -442,7 +443,7 @@ func TestAPIKeyFlow(t *testing.T) {
 	assert.Len(t, f.enables(), 1)
 }
 
-func TestConnectBlockedOrUnauthorized(t *testing.T) {
+func TestConnectBlocked(t *testing.T) {
 	f := startFlows(t)
 	w := newPopup(t, f.p)
 	o := w.options(f.c)
@@ -454,18 +455,73 @@ func TestConnectBlockedOrUnauthorized(t *testing.T) {
 	assert.Zero(t, f.tr.count("POST /connections/slack"), "nothing was created")
 	assert.Nil(t, f.c.Flow("slack"))
 
-	require.NoError(t, f.c.Logout(ctxT(t)))
-	opened := false
-	o.Open = func() xkit.Popup { opened = true; return w }
-	_, err = f.c.Connect(ctxT(t), "slack", o).Wait(ctxT(t))
-	ce = connectError(t, err)
-	assert.Equal(t, xkit.CodeUnauthorized, ce.Code)
-	assert.Equal(t, "Unauthorized.", ce.Message)
-	assert.False(t, opened, "no window without a token")
-
 	_, err = f.c.Connect(ctxT(t), "", o).Wait(ctxT(t))
 	var ae *xkit.ArgError
 	assert.ErrorAs(t, err, &ae)
+}
+
+// Without a token or a cookie session the flow does what every call does
+// (xkit.js too): the default token callback sends the page to log in. The
+// popup, opened inside the click, is closed first; nothing is created.
+func TestConnectWithoutASessionSendsThePageToLogIn(t *testing.T) {
+	f := startFlows(t)
+	w := newPopup(t, f.p)
+	o := w.options(f.c)
+	require.NoError(t, f.c.Logout(ctxT(t)))
+	f.tr.reset()
+	ctx, cancel := context.WithCancel(ctxT(t))
+	flow := f.c.Connect(ctx, "slack", o)
+	url := <-f.rec.navigated
+	_, platform := f.direct(t, "GET", "/platform", "", "")
+	assert.Equal(t, str(jsonv.Raw(string(platform["platform"])).Get("login_redirect_url")), url)
+	closes, _ := w.calls()
+	assert.Equal(t, 1, closes, "the popup is closed before the page goes")
+	assert.Zero(t, f.tr.count("POST /connections/slack"), "nothing was created")
+	select {
+	case <-flow.Done():
+		t.Fatal("the flow ended while the page was being sent away")
+	default:
+	}
+	cancel()
+	_, err := flow.Wait(ctxT(t))
+	assert.Equal(t, xkit.CodeAborted, connectError(t, err).Code)
+}
+
+// The token callback (kept by logout, as in xkit.js) gives the flow its
+// token; when it fails, the flow rejects unauthorized with its message.
+func TestConnectAsksTheTokenCallback(t *testing.T) {
+	f := startFlows(t)
+	ctx := ctxT(t)
+	token := f.p.UserToken(t, "user-1")
+	fail := errors.New("host app: not signed in")
+	var calls atomic.Int32
+	require.NoError(t, f.c.LoginFunc(ctx, func(cancel.Context) (string, error) {
+		if calls.Add(1) == 3 {
+			return "", fail
+		}
+		return token, nil
+	}))
+	require.NoError(t, f.c.Logout(ctx))
+	w := newPopup(t, f.p)
+	o := w.options(f.c)
+	o.Dialer = f.dialer()
+	w.decision <- "allow"
+	conn, err := f.c.Connect(ctx, "slack", o).Wait(ctx)
+	require.NoError(t, err)
+	enabled, _ := conn.Get("enabled").Bool()
+	assert.True(t, enabled)
+	assert.Equal(t, int32(2), calls.Load(), "asked once more after logout")
+
+	require.NoError(t, f.c.Logout(ctx))
+	w = newPopup(t, f.p)
+	o = w.options(f.c)
+	_, err = f.c.Connect(ctx, "github", o).Wait(ctx)
+	ce := connectError(t, err)
+	assert.Equal(t, xkit.CodeUnauthorized, ce.Code)
+	assert.Equal(t, fail.Error(), ce.Message, "the callback's message")
+	assert.ErrorIs(t, err, fail)
+	closes, _ := w.calls()
+	assert.Equal(t, 1, closes)
 }
 
 // An unknown connector: the platform's 404 is the flow's error, and the

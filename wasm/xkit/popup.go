@@ -22,8 +22,9 @@ type Popup interface {
 	Closed() bool
 	// Focus brings the window forward (a second call for the same connector).
 	Focus()
-	// Close closes the window. The flow calls it exactly once, when it
-	// ends, whatever the outcome (also when the user closed it already).
+	// Close closes the window. The flow calls it when it ends, whatever
+	// the outcome (also when the user closed it already), and earlier when
+	// the page is sent away to log in: a second call must do nothing.
 	Close()
 }
 

@@ -54,7 +54,8 @@ func (c *Client) readPlatform(ctx cancel.Context) {
 // Login makes a cookie session from token (POST /sessions) and holds the
 // token. callback gives a new token once both the token and the cookie
 // session have expired; nil sends the page to the platform's
-// login_redirect_url. Unlike xkit.js, a failed login is returned.
+// login_redirect_url. Unlike xkit.js, a failed login is returned (the JS
+// face, wasm/bridge, warns and resolves, as xkit.js did).
 func (c *Client) Login(ctx cancel.Context, token string, callback TokenFunc) error {
 	if token == "" {
 		return &ArgError{Arg: "token", Message: "token is required: pass the access token your server got from POST /api/platform/users (or a function that returns one)"}
@@ -93,6 +94,11 @@ func (c *Client) login(ctx cancel.Context, token string, callback TokenFunc) err
 // hold keeps token (and callback, when setCallback) and reports it. Any
 // refresh still in flight was asked for an older session, so its token is
 // no longer stored.
+//
+// A login reports {token, tokenCallback} as xkit.js did; JSON has no
+// functions, so tokenCallback is true for the caller's callback and false
+// for the default one, and the JS face puts the function itself there.
+// Logout reports {token: null} (xkit.js: undefined).
 func (c *Client) hold(token string, callback TokenFunc, setCallback bool) {
 	c.mu.Lock()
 	c.token = token
@@ -101,7 +107,11 @@ func (c *Client) hold(token string, callback TokenFunc, setCallback bool) {
 	}
 	c.gen++
 	c.mu.Unlock()
-	c.configUpdate("token", tokenValue(token))
+	payload := []jsonv.Member{{Key: "token", Value: tokenValue(token)}}
+	if setCallback {
+		payload = append(payload, jsonv.Member{Key: "tokenCallback", Value: jsonBool(callback != nil)})
+	}
+	c.emit("config:update", jsonv.Object(payload...))
 }
 
 // Logout ends the cookie session (DELETE /sessions) and forgets the token.
@@ -186,6 +196,9 @@ func (c *Client) authed(ctx cancel.Context, fn, public op) (jsonv.Value, error) 
 	return fn(ctx, token)
 }
 
+// askCallback gets a token from the login callback (by default: send the
+// page to log in). Its failure is a *callbackError, so a flow can tell it
+// from the platform's.
 func (c *Client) askCallback(ctx cancel.Context) (string, error) {
 	c.mu.Lock()
 	callback := c.callback
@@ -194,15 +207,29 @@ func (c *Client) askCallback(ctx cancel.Context) (string, error) {
 		callback = c.redirect
 	}
 	token, err := callback(ctx)
-	if err != nil {
-		return "", err
+	if err == nil && token == "" {
+		err = message("Error while retrieving new token, token was undefined.")
 	}
-	if token == "" {
-		return "", message("Error while retrieving new token, token was undefined.")
+	if err != nil {
+		return "", &callbackError{err}
 	}
 	c.hold(token, nil, false)
 	return token, nil
 }
+
+// callbackError is a token callback that gave no token. It reads as the
+// callback's own error (errors.As finds a JS value in it).
+type callbackError struct{ err error }
+
+func (e *callbackError) Error() string { return e.err.Error() }
+func (e *callbackError) Unwrap() error { return e.err }
+
+// DefaultTokenCallback is the token callback used when login was given
+// none: it sends the page to the platform's login_redirect_url (closing
+// the popups of running flows first, since the page is going away) and
+// never returns a token. It fails at once when the platform has no such
+// URL.
+func (c *Client) DefaultTokenCallback(ctx cancel.Context) (string, error) { return c.redirect(ctx) }
 
 // redirect is the default token callback: send the page to the platform's
 // login page and never return a token (the page is going away).
@@ -218,6 +245,9 @@ func (c *Client) redirect(ctx cancel.Context) (string, error) {
 	if url == "" {
 		return "", message("Not logged in, and the platform has no login_redirect_url to send the page to: call login() with a token callback, or set the platform's login redirect URL.")
 	}
+	// A popup the page opened would outlive it (xkit.js, which opened its
+	// window only once it had a token, never left one).
+	c.flows.closePopups()
 	c.host.Navigate(url)
 	<-ctx.Done()
 	return "", ctx.Err()

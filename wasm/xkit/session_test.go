@@ -58,7 +58,9 @@ func TestLoginAndLogout(t *testing.T) {
 	n := len(f.rec.all())
 	token := f.login(t, "user-1")
 	assert.Equal(t, token, f.c.Token())
-	assert.Equal(t, []event{loadingTrue, {"config:update", `{"token":"` + token + `"}`}, loadingFalse}, f.rec.since(n))
+	// As xkit.js: {token, tokenCallback}; false is the default callback
+	// (the JS face puts the function there).
+	assert.Equal(t, []event{loadingTrue, {"config:update", `{"token":"` + token + `","tokenCallback":false}`}, loadingFalse}, f.rec.since(n))
 
 	_, err := f.c.ListConnections(ctxT(t), "")
 	require.NoError(t, err)
@@ -73,6 +75,14 @@ func TestLoginAndLogout(t *testing.T) {
 	var ae *xkit.APIError
 	require.ErrorAs(t, err, &ae)
 	assert.Equal(t, 401, ae.StatusCode)
+}
+
+func TestLoginFuncReportsItsCallback(t *testing.T) {
+	f := start(t)
+	token := f.p.UserToken(t, "user-1")
+	n := len(f.rec.all())
+	require.NoError(t, f.c.LoginFunc(ctxT(t), func(cancel.Context) (string, error) { return token, nil }))
+	assert.Equal(t, []event{loadingTrue, {"config:update", `{"token":"` + token + `","tokenCallback":true}`}, loadingFalse}, f.rec.since(n))
 }
 
 func TestLoginWithBadTokenFails(t *testing.T) {
@@ -192,10 +202,13 @@ func TestTokenCallbackWhenCookieSessionIsGone(t *testing.T) {
 	f.p.ExpireTokens(t)
 	f.tr.dropCookies(f.p)
 	f.tr.reset()
+	n := len(f.rec.all())
 	conns, err := f.c.ListConnections(ctx, "")
 	require.NoError(t, err)
 	assert.Equal(t, "[]", conns.Raw())
 	assert.Equal(t, 2, calls, "asked the login function again")
+	assert.Equal(t, []event{{"config:update", `{"token":` + jsonv.Quote(f.c.Token()) + `}`}}, f.rec.since(n),
+		"the callback's token is reported; the callback is not")
 	assert.Equal(t, 1, f.tr.count("POST /sessions/token"))
 	assert.Equal(t, 2, f.tr.count("GET /connections"), "the held token (401), then the callback's")
 }
@@ -216,6 +229,7 @@ func TestTokenCallbackErrorIsReturned(t *testing.T) {
 	f.tr.dropCookies(f.p)
 	_, err := f.c.ListConnections(ctx, "")
 	assert.ErrorIs(t, err, boom)
+	assert.EqualError(t, err, boom.Error(), "the callback's own error")
 	_, err = f.c.ListConnections(ctx, "")
 	assert.EqualError(t, err, "Error while retrieving new token, token was undefined.")
 }

@@ -120,6 +120,21 @@ func TestAppPath(t *testing.T) {
 	assert.Equal(t, "", route.New(route.Memory, "", "").AppPath("/page", "#/x"))
 }
 
+// FixHash gives the address the leading slash xkit-catalog.js's hash
+// history gave it.
+func TestFixHash(t *testing.T) {
+	for in, want := range map[string]string{"": "#/", "#": "#/", "#connectors/slack": "#/connectors/slack"} {
+		got, fix := route.FixHash(in)
+		assert.True(t, fix, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, in := range []string{"#/", "#/connectors/slack"} {
+		got, fix := route.FixHash(in)
+		assert.False(t, fix, in)
+		assert.Equal(t, in, got)
+	}
+}
+
 func TestParseKind(t *testing.T) {
 	for in, want := range map[string]route.Kind{
 		"browser": route.Browser, "hash": route.Hash, "memory": route.Memory,

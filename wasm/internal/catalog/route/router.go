@@ -60,6 +60,17 @@ func (r Router) AppPath(pathname, hash string) string {
 	return pathname
 }
 
+// FixHash is what xkit-catalog.js's hash history did to the address when
+// it started: a hash path without its leading slash ("", "#", "#foo") gets
+// one ("#/", "#/foo"). fix is false when hash is fine as it is.
+func FixHash(hash string) (fixed string, fix bool) {
+	h := strings.TrimPrefix(hash, "#")
+	if strings.HasPrefix(h, "/") {
+		return hash, false
+	}
+	return "#/" + h, true
+}
+
 // Href is what an <a href> holds for an app path: the path itself, or
 // "#"+path for the hash router. Memory links are intercepted by the DOM
 // layer; their href is the path, as react-router's was.

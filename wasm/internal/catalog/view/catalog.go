@@ -67,6 +67,8 @@ type Catalog struct {
 	cards map[string]cachedCard // by slug
 	foot  js.Value              // the index's footer
 
+	box       js.Value  // the catalog's root element, hidden outside rootPath
+	started   bool      // the page has been under rootPath: loading has begun
 	focusNext bool      // focus the heading of the next screen drawn
 	stale     bool      // a redraw of the connector page waits for a confirmation
 	gen       int       // screen generation: async results for an older screen are dropped
@@ -137,8 +139,13 @@ func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
 		c.listen(global, "hashchange", func(js.Value) { c.route(true) })
 	}
 	c.stopWatch = c.app.Watch(func() { go c.reload() })
-	c.route(false)
-	go c.loadAll()
+	if c.opt.kind == route.Hash {
+		// As xkit-catalog.js's hash history did: the address shows "#/" at once.
+		if h, fix := route.FixHash(global.Get("location").Get("hash").String()); fix {
+			global.Get("history").Call("replaceState", global.Get("history").Get("state"), "", h)
+		}
+	}
+	c.route(false) // starts loading once the page is under rootPath
 	return c.handle, nil
 }
 
@@ -259,6 +266,7 @@ func (c *Catalog) build() {
 	c.main = el("div", a{"class", "screen"})
 	c.toasts = el("div", a{"class", "toasts", "role", "status", "aria-live", "polite"})
 	add(root, c.top, c.main)
+	c.box = root
 	add(c.shadow, el("style", nil, css), root, c.toasts)
 	c.listen(c.main, "click", c.linkClick) // one delegated handler for every in-catalog link
 }

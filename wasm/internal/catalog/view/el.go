@@ -3,6 +3,7 @@
 package view
 
 import (
+	"strings"
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
@@ -15,16 +16,52 @@ var (
 )
 
 // el makes an element: attrs are name, value pairs ("" values are skipped);
-// kids are js.Values or strings (text nodes, never parsed as HTML).
+// kids are js.Values or strings (text nodes, never parsed as HTML). The
+// element gets its part names (part) from its tag and class.
 func el(tag string, attrs []string, kids ...any) js.Value {
 	e := doc.Call("createElement", tag)
+	class := ""
 	for i := 0; i+1 < len(attrs); i += 2 {
+		if attrs[i] == "class" {
+			class = attrs[i+1]
+		}
 		if attrs[i+1] != "" {
 			e.Call("setAttribute", attrs[i], attrs[i+1])
 		}
 	}
+	if p := part(tag, class); p != "" {
+		e.Call("setAttribute", "part", p)
+	}
 	add(e, kids...)
 	return e
+}
+
+// part names what the page's CSS may style from outside the shadow root
+// with ::part() (README, "Styling the catalog"): headings (the title is
+// also "title"), buttons (also "primary" or "danger"), tabs, cards,
+// badges, tables and the search field. The names follow the element's tag
+// and its first class (its kind), so every screen's buttons and headings
+// have them.
+func part(tag, class string) string {
+	switch tag {
+	case "h1":
+		return "heading title"
+	case "h2", "h3":
+		return "heading"
+	case "table":
+		return "table"
+	}
+	kind, rest, _ := strings.Cut(class, " ")
+	switch kind {
+	case "btn":
+		if rest == "primary" || rest == "danger" {
+			return "button " + rest
+		}
+		return "button"
+	case "card", "badge", "tab", "search":
+		return kind
+	}
+	return ""
 }
 
 // a is an attribute list, name, value pairs: a{"class", "card"}. A type,

@@ -54,9 +54,10 @@ func RenderDefault(sdk app.SDK, id js.Value) (js.Value, error) {
 			opts.Set(p[1], v)
 		}
 	}
+	// As in xkit-catalog.js, these count by presence: data-hide-title="false" hides too.
 	for _, p := range [][2]string{{"hideTitle", "hideTitle"}, {"hideSearch", "hideSearch"}} {
 		if v := data.Get(p[0]); v.Type() == js.TypeString {
-			opts.Set(p[1], v.String() != "false")
+			opts.Set(p[1], true)
 		}
 	}
 	root := str(opts, "rootPath")

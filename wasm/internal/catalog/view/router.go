@@ -47,8 +47,15 @@ func (c *Catalog) navigate(path string, replace bool) {
 // when the user navigated.
 func (c *Catalog) route(focus bool) {
 	loc, ok := c.r.Match(c.current())
+	// Outside rootPath xkit-catalog.js drew nothing (not even the title),
+	// and read nothing until the page came under it.
+	c.box.Set("hidden", !ok)
 	if !ok {
-		return // the page moved away from the catalog; leave the last screen
+		return
+	}
+	if !c.started {
+		c.started = true
+		go c.loadAll()
 	}
 	c.loc = loc
 	c.gen++
