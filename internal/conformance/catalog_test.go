@@ -530,7 +530,7 @@ func TestCatalog(t *testing.T) {
 			return true;
 		})()`))
 		wait(t, "the error state", `__cat("c7").querySelector(".state.error button")`)
-		assert.Contains(t, eval[string](t, b, `__cat("c7").querySelector(".state.error p").textContent`), "Error while loading")
+		assert.Equal(t, "Could not load the integrations. Check your connection and try again.", eval[string](t, b, `__cat("c7").querySelector(".state.error p").textContent`))
 		scan(t, "c7", "the error state")
 		block(t)
 		eval[bool](t, b, `__cat("c7").querySelector(".state.error button").click(), true`)

@@ -79,7 +79,7 @@ h1:focus,h2:focus{outline:none}
 .conns td{padding:10px 8px;border-block-start:1px solid var(--line);vertical-align:middle}
 .cname>span{display:block}.cdetail{font-size:var(--xkit-size-300);color:var(--xkit-text-muted)}
 .rowacts{text-align:end}.rowacts .btn{margin-block:2px;margin-inline-start:6px}
-.sr,.conns th:last-child>span{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .settings{max-width:520px}.field{margin:0 0 18px;border:0;padding:0;min-width:0}
 .field label,.field legend{display:block;font-weight:600;color:var(--xkit-text-dark);margin-block-end:6px;padding:0}
 .field input[type=text],.field select{width:100%;height:36px;padding-block:0;padding-inline:10px;font:inherit;color:var(--xkit-text-dark);background:var(--bg);border:1px solid var(--line);border-radius:4px}

@@ -84,9 +84,10 @@ func (c *Catalog) drawPage(p *model.Page) {
 	if len(p.Tabs) > 0 {
 		// Roles spelled out: narrow catalogs lay the rows out as blocks
 		// (css.go), which would take a table's semantics away.
-		th := func(k i18n.Key) js.Value { return el("th", a{"scope", "col", "role", "columnheader"}, c.m.T(k)) }
+		th := func(kid any) js.Value { return el("th", a{"scope", "col", "role", "columnheader"}, kid) }
 		table := el("table", a{"class", "conns", "role", "table", "aria-label", p.TableLabel},
-			el("thead", a{"role", "rowgroup"}, el("tr", a{"role", "row"}, th(i18n.TableName), th(i18n.TableStatus), th(i18n.TableActions))))
+			el("thead", a{"role", "rowgroup"}, el("tr", a{"role", "row"}, th(c.m.T(i18n.TableName)), th(c.m.T(i18n.TableStatus)),
+				th(el("span", a{"class", "sr"}, c.m.T(i18n.TableActions))))))
 		body := el("tbody", a{"role", "rowgroup"})
 		for _, row := range p.Rows {
 			conn := row.Connection
