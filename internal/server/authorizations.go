@@ -46,13 +46,17 @@ func (s *Server) setAuthorizationFields(w http.ResponseWriter, r *http.Request, 
 	fields := make(map[string]string, len(c.CollectFields))
 	for _, f := range c.CollectFields {
 		var v string
+		label := f.Label // what the person filling the form sees, not the field's name
+		if label == "" {
+			label = f.Name
+		}
 		raw, ok := body[f.Name]
 		if ok && json.Unmarshal(raw, &v) != nil {
-			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) must be a string.", f.Label, f.Name))
+			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s must be a string.", label))
 			return
 		}
 		if v = strings.TrimSpace(v); v == "" {
-			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s (%s) is required.", f.Label, f.Name))
+			s.writeError(w, r, platform.Errorf(platform.EINVALID, "%s is required.", label))
 			return
 		}
 		fields[f.Name] = v
