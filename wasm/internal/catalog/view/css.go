@@ -46,6 +46,7 @@ h1:focus,h2:focus{outline:none}
 .badge{align-self:flex-start;display:inline-block;font-size:11px;font-weight:600;letter-spacing:.4px;text-transform:uppercase;padding:1px 6px;border-radius:3px;vertical-align:middle}
 .badge.green{background:var(--green-bg);color:var(--green)}.badge.yellow{background:var(--yellow-bg);color:var(--yellow)}
 .xk:lang(ja) .badge,.xk:lang(ar) .badge{letter-spacing:0}
+.xk[dir=rtl] [dir=auto]{text-align:right}.xk[dir=ltr] [dir=auto]{text-align:left}
 .state{padding-block:40px;text-align:center;color:var(--xkit-text-muted);font-size:var(--xkit-size-500)}
 .state.error{color:var(--danger)}
 .spin{display:inline-block;width:14px;height:14px;margin-inline-end:8px;border:2px solid var(--line);border-top-color:var(--xkit-text-selected);border-radius:50%;animation:r .8s linear infinite;vertical-align:-2px}

@@ -98,8 +98,8 @@ func (c *Catalog) card(k model.Connector) js.Value {
 	}
 	card := c.link(path, "card",
 		c.logo(k, "logo"),
-		el("h3", a{"class", "name"}, k.Name),
-		el("p", a{"class", "desc"}, k.ShortDescription))
+		el("h3", a{"class", "name", "dir", "auto"}, k.Name), // the connector's words keep their own direction
+		el("p", a{"class", "desc", "dir", "auto"}, k.ShortDescription))
 	if hasBadge {
 		add(card, badge(b))
 	}

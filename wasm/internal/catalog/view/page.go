@@ -59,7 +59,9 @@ func (c *Catalog) drawPage(p *model.Page) {
 		}
 	}()
 	k := p.Connector
-	title := el("h2", a{"class", "ptitle", "tabindex", "-1"}, p.Title)
+	// The connector's words (and the user's) keep their own direction in a
+	// right-to-left catalog: dir="auto".
+	title := el("h2", a{"class", "ptitle", "tabindex", "-1"}, el("span", a{"dir", "auto"}, p.Title))
 	if p.ShowBadge {
 		add(title, " ", badge(p.Badge))
 	}
@@ -68,7 +70,7 @@ func (c *Catalog) drawPage(p *model.Page) {
 		add(buttons, c.actionButton(k, act, p.Target, "btn"+pick(act == model.Install || act == model.AddConnection, " primary", "")))
 	}
 	add(c.main, el("div", a{"class", "phead"}, c.logo(k, "plogo"),
-		el("div", a{"class", "pname"}, title, el("p", a{"class", "sub"}, p.Subtitle)), buttons))
+		el("div", a{"class", "pname"}, title, el("p", a{"class", "sub", "dir", "auto"}, p.Subtitle)), buttons))
 	if p.Alert != nil && p.Target != nil {
 		add(c.main, el("div", a{"class", "alert", "role", "alert"},
 			el("strong", nil, p.Alert.Title), el("p", nil, p.Alert.Text),
@@ -95,7 +97,7 @@ func (c *Catalog) drawPage(p *model.Page) {
 			for _, act := range row.Actions {
 				add(cell, c.actionButton(k, act, &conn, "btn small"))
 			}
-			name := el("td", a{"class", "cname", "role", "cell"}, el("span", nil, row.Name))
+			name := el("td", a{"class", "cname", "role", "cell"}, el("span", a{"dir", "auto"}, row.Name))
 			for _, d := range row.Details {
 				add(name, el("span", a{"class", "cdetail"}, d))
 			}
