@@ -103,6 +103,32 @@ window.__foreign = (id, messages, external) => {
   }
   return bad;
 };
+// __lightBoxes lists the components of a dark catalog whose background is
+// light: every one has a dark colour of its own.
+window.__lightBoxes = (id) => {
+  const bad = [];
+  for (const e of __cat(id).querySelectorAll(".xk, .alert, .toast, .confirm, .card, .badge, .field input, .field select, .search, .tab[aria-selected=true], .nologo, table")) {
+    const m = getComputedStyle(e).backgroundColor.match(/[\d.]+/g).map(Number);
+    if (m.length === 4 && m[3] === 0) continue; // transparent: the catalog's shows
+    const lum = (0.2126 * m[0] + 0.7152 * m[1] + 0.0722 * m[2]) / 255;
+    if (lum > 0.4) bad.push(e.tagName.toLowerCase() + "." + e.className + " " + getComputedStyle(e).backgroundColor);
+  }
+  return bad;
+};
+// __mirrored lists what a right-to-left catalog lays out left to right:
+// the logo must be right of the title, the header's buttons left of it,
+// the search icon at the box's right end, the back link right of the
+// branding.
+window.__mirrored = (id) => {
+  const r = (sel) => { const e = __cat(id).querySelector(sel); return e && e.getBoundingClientRect(); };
+  const bad = [], logo = r(".phead .plogo"), title = r(".phead h2"), btns = r(".phead .actions"), glass = r(".glass"), search = r(".search"),
+    back = r("footer .btn"), brand = r("footer .brand");
+  if (logo && title && !(logo.left >= title.right - 1)) bad.push("the logo is not right of the title");
+  if (btns && title && btns.top < title.bottom && !(btns.right <= title.left + 1)) bad.push("the buttons are not left of the title");
+  if (glass && search && !(glass.left > search.left + search.width / 2)) bad.push("the search icon is not at the right");
+  if (back && brand && !(back.left > brand.right)) bad.push("the back link is not right of the branding");
+  return bad;
+};
 // __external is what the platform, its connectors and the user's
 // connections say, and the page's settings form: text the catalog shows as
 // it is given.
@@ -169,108 +195,146 @@ var variants = []variant{
 // with settings, GitHub broken, two Salesforce connections, one broken);
 // each subtest draws its own catalogs from that, so any one runs alone.
 func TestCatalogForEveryUser(t *testing.T) {
-	root := moduleRoot(t)
-	bin := buildXkitd(t, root)
-	checkWasm(t, root)
+	g := newGallery(t)
+	t.Run("screens", func(t *testing.T) {
+		for _, v := range variants {
+			t.Run(v.name, func(t *testing.T) { g.variant(t, v) })
+		}
+		g.strip(t)
+	})
+	for _, lang := range []string{"de", "fr", "es", "pt-BR", "ja", "ar"} {
+		t.Run("language/"+lang, func(t *testing.T) { g.language(t, lang) })
+	}
+	t.Run("locale sources", g.localeSources)
+	t.Run("colour scheme", g.colourScheme)
+	t.Run("toasts stay in the catalog and go with the screen", g.toasts)
+	t.Run("settings prompt and labels", g.settingsForm)
+	t.Run("connection rows can be told apart", g.rows)
+	t.Run("languages under a strict CSP", g.strictCSP)
+}
+
+// gallery is a page with the user's catalogs, and what the subtests share.
+type gallery struct {
+	b        *browser
+	x        *xkitd
+	root     string
+	token    string
+	shots    string
+	slack    flowConn // the Slack connection (its settings page)
+	external []string // what the platform, connectors and page say (__external)
+}
+
+func newGallery(t *testing.T) *gallery {
+	g := &gallery{root: moduleRoot(t)}
+	bin := buildXkitd(t, g.root)
+	checkWasm(t, g.root)
 	for _, lang := range []string{"de", "ar"} {
-		_, err := os.Stat(filepath.Join(root, "web", "i18n", lang+".json"))
+		_, err := os.Stat(filepath.Join(g.root, "web", "i18n", lang+".json"))
 		require.NoError(t, err, "web/i18n is missing: run ./build.sh")
 	}
-	axeJS, err := os.ReadFile(filepath.Join(root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
+	axeJS, err := os.ReadFile(filepath.Join(g.root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
 	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
 	host := startHostPage(t, map[string][]byte{"axe.min.js": axeJS})
 	seed := filepath.Join(t.TempDir(), "seed.json")
 	require.NoError(t, os.WriteFile(seed, []byte(screensSeed), 0o600))
-	x := startXkitd(t, bin, root, host.srv.URL, "-seed", seed)
-	host.scripts = func() string { return `<script src="` + x.URL + `/web/xkit.js"></script>` }
-	host.init = func() string { return `xkit.init(` + quote(x.Domain) + `)` }
-	token := x.provision(t, "everyone")
-	b := startBrowser(t, host, x.URL)
-	shots := artefacts(t)
-	// page loads the host page afresh, ready for catalogs.
-	page := func(t *testing.T) {
-		t.Helper()
-		b.open(t)
-		require.True(t, eval[bool](t, b, `window.__init()`))
-		require.True(t, eval[bool](t, b, catalogJS))
-		require.True(t, eval[bool](t, b, screensJS))
-		require.True(t, eval[bool](t, b, `__loadAxe()`), "axe-core in the page")
-		b.run(t, `xkit.login(`+quote(token)+`)`).value(t, new(any))
-	}
-	page(t)
+	g.x = startXkitd(t, bin, g.root, host.srv.URL, "-seed", seed)
+	host.scripts = func() string { return `<script src="` + g.x.URL + `/web/xkit.js"></script>` }
+	host.init = func() string { return `xkit.init(` + quote(g.x.Domain) + `)` }
+	g.token = g.x.provision(t, "everyone")
+	g.b = startBrowser(t, host, g.x.URL)
+	g.shots = artefacts(t)
+	g.page(t)
 
 	// The user's connections, made as a user makes them.
 	connect := func(call string) flowConn {
 		var c flowConn
-		b.click(t, call, func(t *testing.T, popup context.Context, _ target.ID) { popupClick(t, popup, "#allow") }).value(t, &c)
+		g.b.click(t, call, func(t *testing.T, popup context.Context, _ target.ID) { popupClick(t, popup, "#allow") }).value(t, &c)
 		require.NotNil(t, c.Authorization, call)
 		return c
 	}
-	slack := connect(`xkit.connect("slack")`)
-	x.hook(t, "/test/authorizations/"+connect(`xkit.connect("github")`).Authorization.ID+"/break")
+	g.slack = connect(`xkit.connect("slack")`)
+	g.x.hook(t, "/test/authorizations/"+connect(`xkit.connect("github")`).Authorization.ID+"/break")
 	connect(`xkit.addConnection("salesforce")`)
-	x.hook(t, "/test/authorizations/"+connect(`xkit.addConnection("salesforce")`).Authorization.ID+"/break")
-	var external []string
-	b.run(t, `__external()`).value(t, &external)
+	g.x.hook(t, "/test/authorizations/"+connect(`xkit.addConnection("salesforce")`).Authorization.ID+"/break")
+	g.b.run(t, `__external()`).value(t, &g.external)
+	return g
+}
 
-	// visit draws screen s in a new gallery catalog with opts.
-	visit := func(t *testing.T, opts string, s screen) {
-		t.Helper()
-		if s.block != "" {
-			blockURLs(t, b, s.block)
-			defer blockURLs(t, b)
-		}
-		require.True(t, eval[bool](t, b, `__gallery(`+opts+`, `+quote(strings.ReplaceAll(s.path, "%s", slack.ID))+`)`))
-		waitJS(t, b, "the catalog drawn", `__cat("gal") && __cat("gal").querySelector(".xk")`) // another language may take a download
-		if s.act != "" {
-			waitJS(t, b, s.name+", before", s.before)
-			eval[any](t, b, s.act+`, true`)
-		}
-		waitJS(t, b, s.name, s.ready)
-	}
-	// shoot saves the gallery catalog (the element alone) as name.png.
-	shoot := func(t *testing.T, name string) {
-		name = filepath.Join(shots, name)
-		require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o755))
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID("gal")))
-		require.NoError(t, err)
-		require.NoError(t, os.WriteFile(name+".png", png, 0o644))
-	}
-	// foreign fails on anything the gallery shows in English (or any
-	// language but lang's) that the connectors and the page did not give.
-	foreign := func(t *testing.T, lang, where string) {
-		t.Helper()
-		msgs, err := json.Marshal(messages(t, root, lang))
-		require.NoError(t, err)
-		ext, err := json.Marshal(external)
-		require.NoError(t, err)
-		assert.Empty(t, eval[[]string](t, b, `__foreign("gal", `+string(msgs)+`, `+string(ext)+`)`),
-			"%s: text not from the %s messages", where, lang)
-	}
+// page loads the host page afresh, ready for catalogs.
+func (g *gallery) page(t *testing.T) {
+	t.Helper()
+	b := g.b
+	b.open(t)
+	require.True(t, eval[bool](t, b, `window.__init()`))
+	require.True(t, eval[bool](t, b, catalogJS))
+	require.True(t, eval[bool](t, b, screensJS))
+	require.True(t, eval[bool](t, b, `__loadAxe()`), "axe-core in the page")
+	b.run(t, `xkit.login(`+quote(g.token)+`)`).value(t, new(any))
+}
 
-	t.Run("screens", func(t *testing.T) {
-		for _, v := range variants {
-			t.Run(v.name, func(t *testing.T) {
-				viewport(t, b, v.width, 800)
-				defer viewport(t, b, 1280, 720)
-				for _, s := range screens {
-					visit(t, v.opts, s)
-					shoot(t, filepath.Join(v.name, s.name))
-					switch v.name {
-					case "light", "dark":
-						axeScan(t, b, "gal", s.name+" in "+v.name)
-					case "320":
-						assert.Empty(t, eval[[]string](t, b, `__overflow("gal")`), "%s at 320 px: elements past the catalog", s.name)
-					case "ar":
-						foreign(t, "ar", s.name)
-					}
-				}
-			})
+// visit draws screen s in a new gallery catalog (#gal) with opts.
+func (g *gallery) visit(t *testing.T, opts string, s screen) {
+	t.Helper()
+	b := g.b
+	if s.block != "" {
+		blockURLs(t, b, s.block)
+		defer blockURLs(t, b)
+	}
+	require.True(t, eval[bool](t, b, `__gallery(`+opts+`, `+quote(strings.ReplaceAll(s.path, "%s", g.slack.ID))+`)`))
+	waitJS(t, b, "the catalog drawn", `__cat("gal") && __cat("gal").querySelector(".xk")`) // another language may take a download
+	if s.act != "" {
+		waitJS(t, b, s.name+", before", s.before)
+		eval[any](t, b, s.act+`, true`)
+	}
+	waitJS(t, b, s.name, s.ready)
+}
+
+// shoot saves the gallery catalog (the element alone) as name.png in the
+// artefacts.
+func (g *gallery) shoot(t *testing.T, name string) {
+	t.Helper()
+	name = filepath.Join(g.shots, name+".png")
+	require.NoError(t, os.MkdirAll(filepath.Dir(name), 0o755))
+	ctx, cancel := context.WithTimeout(g.b.ctx, waitLimit)
+	defer cancel()
+	png, err := chromedp.Run(ctx, chromedp.Screenshot(chromedp.ID("gal")))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(name, png, 0o644))
+}
+
+// foreign fails on anything the gallery shows that is not in lang's
+// messages (English, say) and was not given by the connectors or the page.
+func (g *gallery) foreign(t *testing.T, lang, where string) {
+	t.Helper()
+	msgs, err := json.Marshal(messages(t, g.root, lang))
+	require.NoError(t, err)
+	ext, err := json.Marshal(g.external)
+	require.NoError(t, err)
+	assert.Empty(t, eval[[]string](t, g.b, `__foreign("gal", `+string(msgs)+`, `+string(ext)+`)`),
+		"%s: text not from the %s messages", where, lang)
+}
+
+// variant draws every screen in v, saves it, and checks what v is about.
+func (g *gallery) variant(t *testing.T, v variant) {
+	viewport(t, g.b, v.width, 800)
+	defer viewport(t, g.b, 1280, 720)
+	for _, s := range screens {
+		g.visit(t, v.opts, s)
+		g.shoot(t, filepath.Join(v.name, s.name))
+		switch v.name {
+		case "light":
+			axeScan(t, g.b, "gal", s.name+" in light")
+		case "dark":
+			axeScan(t, g.b, "gal", s.name+" in dark")
+			assert.Empty(t, eval[[]string](t, g.b, `__lightBoxes("gal")`), "%s in dark: components with a light background", s.name)
+		case "320":
+			assert.Empty(t, eval[[]string](t, g.b, `__overflow("gal")`), "%s at 320 px: elements past the catalog", s.name)
+		case "ar":
+			assert.Equal(t, "rtl", eval[string](t, g.b, `__cat("gal").querySelector(".xk").dir`))
+			assert.Empty(t, eval[[]string](t, g.b, `__mirrored("gal")`), "%s in Arabic: laid out left to right", s.name)
+			g.foreign(t, "ar", s.name)
 		}
-	})
+	}
 }
 
 // messages is every message of lang's file (web/i18n), each form of the

@@ -102,7 +102,8 @@ func (c *Catalog) field(form *settings.Form, fd settings.Field, id string) js.Va
 		sel := el("select", a{"id", id, "aria-invalid", invalid, "aria-describedby", described})
 		if prompt, ok := fd.Prompt(c.m.T(i18n.SelectOne)); ok {
 			// Shown while nothing is chosen; it cannot be chosen itself.
-			p := el("option", a{"value", ""}, prompt)
+			p := el("option", nil, prompt)
+			p.Set("value", "")
 			p.Set("disabled", true)
 			p.Set("hidden", true)
 			p.Set("selected", true)
