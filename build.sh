@@ -18,8 +18,12 @@ build() {
     -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
     -o web/xkit.wasm ./wasm
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+  # The catalog's languages but English (which the wasm has): the loader
+  # fetches web/i18n/{lang}.json beside the wasm for a catalog that speaks it.
+  rm -rf web/i18n && mkdir -p web/i18n
+  cp wasm/internal/catalog/i18n/messages/*.json web/i18n/
   # Precompressed twins: xkitd serves them by Accept-Encoding.
-  for f in web/xkit.wasm web/wasm_exec.js web/xkit.js web/xkit.mjs; do
+  for f in web/xkit.wasm web/wasm_exec.js web/xkit.js web/xkit.mjs web/i18n/*.json; do
     [ -f "$f" ] || continue
     gzip -9 -n -c "$f" >"$f.gz"
     if command -v brotli >/dev/null; then brotli -q 11 -f -o "$f.br" "$f"; fi

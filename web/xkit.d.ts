@@ -97,6 +97,8 @@ export interface Authorization {
 export interface ConnectionOnly {
   id: string;
   enabled: boolean;
+  /** When it was made (RFC 3339): xkitd's, not the original platform's. */
+  created_at?: string;
   authorization?: Authorization;
 }
 
@@ -316,8 +318,8 @@ export interface XkitJs {
   /**
    * renderCatalog on #elemId with options from its data- attributes (data-token,
    * data-path, data-connectors-path, data-router, data-title, data-hide-title,
-   * data-hide-search; the data-hide- ones count by presence); null when the
-   * page is not under data-path.
+   * data-hide-search, the data-hide- ones counting by presence, and ours: data-locale,
+   * data-color-scheme); null when the page is not under data-path.
    */
   renderCatalogDefault?(elemId?: string): CatalogHandle | null;
   /** Removes the catalog from el; false when none was there. */
@@ -375,6 +377,17 @@ export interface CatalogOptions {
   settings?: (connection: Connection, fields?: CatalogSettingsField[]) =>
     CatalogSettingsField[] | null | undefined | Promise<CatalogSettingsField[] | null | undefined>;
   onLocationChange?: (location: CatalogLocation) => void;
+  /**
+   * Ours: the catalog's language, a BCP 47 tag ("de", "pt-BR", "ar-EG"); it speaks
+   * en, de, fr, es, pt-BR, ja and ar (right to left), and formats numbers and
+   * dates for the tag. Default: navigator.language; English for any other.
+   */
+  locale?: string;
+  /**
+   * Ours: "light", "dark", or "auto" (the default): the page's color-scheme
+   * (CSS, or <meta name="color-scheme">) when it declares one, else the system's.
+   */
+  colorScheme?: "light" | "dark" | "auto";
 }
 
 /** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */

@@ -58,6 +58,11 @@
     // The catalog's calls, on the Go object when the wasm has the catalog
     // (wasm/main.go; wasm/cmd/sdk has none): see addCatalog.
     const CATALOG_CALLS = ["renderCatalog", "renderCatalogDefault", "unmountCatalog"];
+    // The catalog's languages (wasm/internal/catalog/i18n.Languages; its
+    // tests check the two lists agree): English is in the wasm, the others
+    // are web/i18n/{lang}.json.
+    const CATALOG_LANGS = ["en", "de", "fr", "es", "pt-BR", "ja", "ar"];
+    const catalogFiles = new Map(); // message file URL → {text, loaded}
 
     // Function.length of the calls whose wrappers here differ from xkit.js
     // 3.14.1's and xkit-catalog.js's functions (the rest already agree):
@@ -77,7 +82,7 @@
     let wasmExec = null;     // Promise: wasm_exec.js is loaded
 
     const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, calls };
+    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, calls, catalogLocale };
 
     // installGlobal gives window.xkit its init, like xkit.js's browser build.
     function installGlobal(scriptURL) {
@@ -219,7 +224,7 @@
         return promise;
       }
 
-      addCatalog(sdk, ready, () => core);
+      addCatalog(sdk, ready, () => core, new URL("xkit.wasm", baseURL).href);
       for (const [name, length] of Object.entries(ARITY)) {
         Object.defineProperty(sdk[name], "length", { value: length });
       }
@@ -228,11 +233,11 @@
 
     // addCatalog gives sdk the catalog widget's calls, which the Go object
     // has when the wasm was built with the catalog (wasm/main.go; see
-    // wasm/internal/catalog/view). renderCatalog answers at once; before the
-    // wasm is ready the catalog is drawn when it is, unless unmountCatalog
-    // came first.
-    function addCatalog(sdk, ready, core) {
-      const pending = new Map(); // element → its handle, until ready
+    // wasm/internal/catalog/view). renderCatalog answers at once; a catalog
+    // is drawn once the wasm is ready and its language is here (see
+    // catalogLocale), unless unmountCatalog came first.
+    function addCatalog(sdk, ready, core, wasmURL) {
+      const pending = new Map(); // element → its handle, until drawn
       const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
       const call = (name, ...args) => {
         if (typeof core()[name] !== "function") {
@@ -240,11 +245,11 @@
         }
         return unwrap(core()[name](...args));
       };
-      const later = (el, draw) => {
+      const later = (el, waitFor, draw) => {
         const handle = { el, path: null, inner: null,
           pushHistory(p) { handle.inner ? handle.inner.pushHistory(p) : (handle.path = p); } };
         pending.set(el, handle);
-        ready.then(() => {
+        waitFor.then(() => {
           if (pending.get(el) !== handle) return;
           pending.delete(el);
           handle.inner = draw();
@@ -252,23 +257,104 @@
         }).catch((err) => console.error("Xkit:", err.message));
         return handle;
       };
-      sdk.renderCatalog = (el, opts = {}) => core()
-        ? call("renderCatalog", el, opts)
-        : later(byId(el), () => call("renderCatalog", byId(el), opts));
-      sdk.renderCatalogDefault = (elemId = "xkit-app") => core()
-        ? call("renderCatalogDefault", elemId)
-        : later(document.getElementById(elemId), () => call("renderCatalogDefault", elemId));
-      sdk.unmountCatalog = (el) => core()
-        ? typeof core().unmountCatalog === "function" && core().unmountCatalog(byId(el))
-        : pending.delete(byId(el));
+      // draw renders el now when it can, else later; render gets the
+      // catalog's env (catalogEnv).
+      const draw = (el, locale, scheme, render) => {
+        const loc = catalogLocale(locale, wasmURL);
+        const now = () => render(catalogEnv(loc, el, scheme));
+        return core() && loc.file.text !== undefined ? now()
+          : later(el, Promise.all([ready, loc.file.loaded]), now);
+      };
+      sdk.renderCatalog = (el, opts = {}) => {
+        const o = opts || {};
+        return draw(byId(el), o.locale, o.colorScheme, (env) => call("renderCatalog", byId(el), opts, env));
+      };
+      sdk.renderCatalogDefault = (elemId = "xkit-app") => {
+        const host = document.getElementById(elemId);
+        const data = host ? host.dataset : {};
+        return draw(host, data.locale, data.colorScheme, (env) => call("renderCatalogDefault", elemId, env));
+      };
+      sdk.unmountCatalog = (el) => pending.delete(byId(el)) ||
+        Boolean(core() && typeof core().unmountCatalog === "function" && core().unmountCatalog(byId(el)));
     }
 
-    // <xkit-catalog root-path router-type title hide-title ...>: the catalog
+    // catalogLocale picks a catalog's language for its locale option (else
+    // navigator.language): the one with the tag's primary subtag ("de-AT"
+    // is de, "pt" and "pt-PT" pt-BR), else English. tag is what Intl
+    // formats numbers and dates for ("de-AT": Austrian dates). The wasm has
+    // English; another language's file (i18n/{lang}.json beside the wasm,
+    // where a CSP's connect-src already lets the page fetch) starts to
+    // download now, with the wasm, once per page: file.text is its text
+    // once it is here, "" when it could not be had.
+    function catalogLocale(locale, wasmURL) {
+      let tag = String(locale || (globalThis.navigator && navigator.language) || "en").trim();
+      const primary = tag.toLowerCase().split(/[-_]/)[0];
+      const lang = CATALOG_LANGS.find((l) => l.slice(0, 2) === primary) || "en";
+      if (lang === "en" && primary !== "en") {
+        if (locale) console.warn("Xkit:", `locale "${locale}" is not one the catalog speaks; it speaks English`);
+        tag = "en";
+      }
+      try { Intl.getCanonicalLocales(tag); } catch { tag = lang; }
+      if (lang === "en") {
+        return { lang, tag, file: { text: "", loaded: Promise.resolve() } };
+      }
+      const url = new URL(`i18n/${lang}.json`, wasmURL).href;
+      let file = catalogFiles.get(url);
+      if (!file) {
+        file = { text: undefined };
+        file.loaded = fetch(url).then((res) => {
+          if (!res.ok) throw new Error(`HTTP ${res.status}`);
+          return res.text();
+        }).then((text) => { file.text = text; }, (err) => {
+          console.warn("Xkit:", `the ${lang} messages could not be loaded from ${url} (${err.message}); the catalog speaks English`);
+          file.text = "";
+          catalogFiles.delete(url); // the next catalog tries again
+        });
+        catalogFiles.set(url, file);
+      }
+      return { lang, tag, file };
+    }
+
+    // catalogEnv is what the Go catalog is drawn with (view.Render): its
+    // language and that language's messages, number and date formatting
+    // by Intl, and its colour scheme (catalogScheme).
+    function catalogEnv(loc, el, scheme) {
+      const failed = loc.lang !== "en" && !loc.file.text;
+      const tag = failed ? "en" : loc.tag;
+      const nf = new Intl.NumberFormat(tag);
+      const df = new Intl.DateTimeFormat(tag, { dateStyle: "medium", timeStyle: "short" });
+      return {
+        lang: failed ? "en" : loc.lang,
+        text: loc.file.text,
+        number: (n) => nf.format(n),
+        date: (s) => { const d = new Date(s); return isNaN(d) ? "" : df.format(d); },
+        scheme: catalogScheme(el, scheme),
+      };
+    }
+
+    // catalogScheme is a catalog's colour scheme: the colorScheme option
+    // when it is "light" or "dark"; else ("auto") the page's when it
+    // declares one (the CSS color-scheme the element inherits, else <meta
+    // name="color-scheme">), and "system" (the system's preference, live)
+    // when it declares none, or both.
+    function catalogScheme(el, option) {
+      if (option === "light" || option === "dark") return option;
+      let declared = el && el.isConnected ? getComputedStyle(el).colorScheme : "";
+      if (!declared || declared === "normal") {
+        const meta = document.querySelector('meta[name="color-scheme"]');
+        declared = meta ? meta.content : "";
+      }
+      const words = declared.split(/\s+/);
+      const light = words.includes("light"), dark = words.includes("dark");
+      return light === dark ? "system" : light ? "light" : "dark";
+    }
+
+    // <xkit-catalog root-path router-type title hide-title locale color-scheme ...>: the catalog
     // as a custom element, on window.xkit once it is initialised.
     function defineCatalogElement() {
       if (typeof customElements === "undefined" || customElements.get("xkit-catalog")) return false;
       const ATTRS = { "root-path": "rootPath", "connectors-path": "connectorsPath",
-        "router-type": "routerType", "title": "title" };
+        "router-type": "routerType", "title": "title", "locale": "locale", "color-scheme": "colorScheme" };
       customElements.define("xkit-catalog", class extends HTMLElement {
         connectedCallback() {
           const x = window.xkit;

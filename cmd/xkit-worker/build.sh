@@ -19,6 +19,12 @@ cp index.html "$out/public/"
 for f in xkit.wasm wasm_exec.js xkit.js xkit.mjs xkit.d.ts xkit.d.mts; do
   if [ -f "web/$f" ]; then cp "web/$f" "$out/public/web/"; fi
 done
+# The catalog's languages, fetched by the loader beside xkit.wasm
+# (Cloudflare compresses static assets itself).
+if [ -d web/i18n ]; then
+  mkdir -p "$out/public/web/i18n"
+  cp web/i18n/*.json "$out/public/web/i18n/"
+fi
 # Host pages on other origins load the SDK (xkit.js fetches xkit.wasm), so
 # its files carry CORS like a CDN's; they are public code, hence "*".
 cat >"$out/public/_headers" <<'HEADERS'

@@ -8,8 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/target"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -72,13 +70,7 @@ func TestCatalog(t *testing.T) {
 	token := x.provision(t, "catalog")
 	b := startBrowser(t, host, x.URL)
 
-	// Screenshots go to $XKIT_ARTEFACTS/catalog when set (./build.sh test
-	// sets it), else to the test's temporary directory.
-	shots := t.TempDir()
-	if dir := os.Getenv("XKIT_ARTEFACTS"); dir != "" {
-		shots = filepath.Join(dir, "catalog")
-		require.NoError(t, os.MkdirAll(shots, 0o755))
-	}
+	shots := artefacts(t)
 
 	step := func(name string, fn func(t *testing.T)) bool {
 		return t.Run(name, func(t *testing.T) {
@@ -95,9 +87,9 @@ func TestCatalog(t *testing.T) {
 	wait := b.poll
 	shoot := func(t *testing.T, name string) {
 		t.Helper()
+		viewport(t, b, 1280, 720)
 		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
 		defer cancel()
-		require.NoError(t, chromedp.Do(ctx, chromedp.EmulateViewport(1280, 720)))
 		png, err := chromedp.Run(ctx, chromedp.CaptureScreenshot())
 		require.NoError(t, err)
 		p := filepath.Join(shots, name)
@@ -106,18 +98,8 @@ func TestCatalog(t *testing.T) {
 	}
 	// scan runs axe-core over a catalog (its shadow tree included) and
 	// fails on serious or critical violations.
-	scan := func(t *testing.T, id, what string) {
-		t.Helper()
-		assert.Empty(t, eval[[]string](t, b, `__axe(`+quote(id)+`)`), "axe-core on %s", what)
-	}
-	scheme := func(t *testing.T, value string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Call(ctx, emulation.SetEmulatedMedia, emulation.SetEmulatedMediaParams{
-			Features: []*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: value}}})
-		require.NoError(t, err, "emulating prefers-color-scheme: %s", value)
-	}
+	scan := func(t *testing.T, id, what string) { t.Helper(); axeScan(t, b, id, what) }
+	scheme := func(t *testing.T, value string) { t.Helper(); emulateScheme(t, b, value) }
 	// lightAndDark shoots and scans the screen in both colour schemes.
 	lightAndDark := func(t *testing.T, id, name string) {
 		t.Helper()
@@ -494,17 +476,7 @@ func TestCatalog(t *testing.T) {
 	})
 
 	step("error state and Try again", func(t *testing.T) {
-		block := func(t *testing.T, patterns ...string) {
-			t.Helper()
-			var p []*network.BlockPattern
-			for _, u := range patterns {
-				p = append(p, &network.BlockPattern{URLPattern: u, Block: true})
-			}
-			ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-			defer cancel()
-			_, err := chromedp.Call(ctx, network.SetBlockedURLs, network.SetBlockedURLsParams{URLPatterns: p})
-			require.NoError(t, err)
-		}
+		block := func(t *testing.T, patterns ...string) { t.Helper(); blockURLs(t, b, patterns...) }
 		block(t, "*://*:*/api/platform_user/connectors")
 		require.True(t, eval[bool](t, b, `(() => {
 			const el = document.createElement("div"); el.id = "c7"; document.body.append(el);
@@ -512,7 +484,7 @@ func TestCatalog(t *testing.T) {
 			return true;
 		})()`))
 		wait(t, "the error state", `__cat("c7").querySelector(".state.error button")`)
-		assert.Contains(t, eval[string](t, b, `__cat("c7").querySelector(".state.error p").textContent`), "Error while loading")
+		assert.Equal(t, "Could not load the integrations. Check your connection and try again.", eval[string](t, b, `__cat("c7").querySelector(".state.error p").textContent`))
 		scan(t, "c7", "the error state")
 		block(t)
 		eval[bool](t, b, `__cat("c7").querySelector(".state.error button").click(), true`)

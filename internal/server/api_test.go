@@ -288,7 +288,7 @@ func TestBadRequestsChangeNothing(t *testing.T) {
 		})
 	}
 	r = call(t, p.Client(), "PUT", p.URL+api+"/authorizations/acme-api", tok, map[string]any{"state": state})
-	assert.Contains(t, r.Body["error"], "api_key", "the error names the field")
+	assert.Equal(t, "API Key is required.", r.Body["error"], "the error names the field by its label, never its internal name")
 }
 
 func TestLogosAndHooks(t *testing.T) {

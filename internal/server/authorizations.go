@@ -93,12 +93,16 @@ func (s *Server) completeFields(ctx context.Context, c *platform.Connector, a *p
 	fields := make(map[string]string, len(c.CollectFields))
 	for _, f := range c.CollectFields {
 		var v string
+		label := f.Label // what the person filling the form sees, not the field's name
+		if label == "" {
+			label = f.Name
+		}
 		raw, ok := body[f.Name]
 		if ok && json.Unmarshal(raw, &v) != nil {
-			return platform.Errorf(platform.EINVALID, "%s (%s) must be a string.", f.Label, f.Name)
+			return platform.Errorf(platform.EINVALID, "%s must be a string.", label)
 		}
 		if v = strings.TrimSpace(v); v == "" {
-			return platform.Errorf(platform.EINVALID, "%s (%s) is required.", f.Label, f.Name)
+			return platform.Errorf(platform.EINVALID, "%s is required.", label)
 		}
 		fields[f.Name] = v
 	}

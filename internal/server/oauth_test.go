@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -203,6 +204,9 @@ func TestAPIKeyFlow(t *testing.T) {
 
 	r = call(t, p.Client(), "GET", p.URL+api+"/connections/acme-api", tok, nil)
 	assert.Equal(t, connID, obj(t, r.Body, "connection")["id"])
+	created, err := time.Parse(time.RFC3339, obj(t, r.Body, "connection")["created_at"].(string))
+	require.NoError(t, err, "created_at, for a catalog to tell connections apart")
+	assert.False(t, created.IsZero())
 	assert.Equal(t, "sk-acme-1234", obj(t, r.Body, "connection", "authorization")["access_token"])
 
 	// Done: a second PUT conflicts, the page says so.

@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 	"strings"
+	"time"
 
 	"github.com/xkit-wasm/xkit/internal/markurl"
 	"github.com/xkit-wasm/xkit/internal/platform"
@@ -25,6 +26,7 @@ type connectorJSON struct {
 type connectionJSON struct {
 	ID            string             `json:"id"`
 	Enabled       bool               `json:"enabled"`
+	CreatedAt     string             `json:"created_at,omitempty"` // ours: lets a catalog tell a user's connections apart
 	Connector     *connectorJSON     `json:"connector"`
 	Authorization *authorizationJSON `json:"authorization,omitempty"`
 }
@@ -114,6 +116,9 @@ func (v views) connectorFor(c *platform.Connector, conns []*platform.Connection)
 
 func (v views) connection(conn *platform.Connection, c *platform.Connector) *connectionJSON {
 	j := &connectionJSON{ID: conn.ID, Enabled: conn.Enabled, Connector: v.connector(c)}
+	if !conn.CreatedAt.IsZero() {
+		j.CreatedAt = conn.CreatedAt.UTC().Format(time.RFC3339)
+	}
 	if conn.Authorization != nil {
 		j.Authorization = v.authorization(conn.Authorization, c)
 	}

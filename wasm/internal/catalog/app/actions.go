@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
@@ -15,25 +16,27 @@ type Action struct {
 	flow   func(ctx cancel.Context) (jsonv.Value, error) // install, reconnect
 	sdk    SDK                                           // remove ...
 	remove xkit.Query                                    // ... this connection
-	done   model.Toast                                   // what success shows
+	name   string                                        // the connector's
+	m      *i18n.Messages
+	done   model.Toast // what success shows
 }
 
 // Install adds a connection to k (the Install and Add Connection
 // buttons). The popup opens before Install returns: call it inside the
 // user's click.
 func (c *Catalog) Install(k model.Connector) Action {
-	return Action{flow: c.sdk.AddConnection(k.Slug), done: model.Installed(k.Name)}
+	return Action{flow: c.sdk.AddConnection(k.Slug), name: k.Name, m: c.m, done: model.Installed(c.m, k.Name)}
 }
 
 // Reconnect repairs conn, a connection of k, in a popup; call it inside
 // the user's click.
 func (c *Catalog) Reconnect(k model.Connector, conn model.Connection) Action {
-	return Action{flow: c.sdk.Reconnect(conn.Raw), done: model.Reconnected(k.Name)}
+	return Action{flow: c.sdk.Reconnect(conn.Raw), name: k.Name, m: c.m, done: model.Reconnected(c.m, k.Name)}
 }
 
 // Remove removes conn, a connection of k (once waited for).
 func (c *Catalog) Remove(k model.Connector, conn model.Connection) Action {
-	return Action{sdk: c.sdk, remove: xkit.Query{ID: conn.ID}, done: model.Removed(k.Name)}
+	return Action{sdk: c.sdk, remove: xkit.Query{ID: conn.ID}, name: k.Name, m: c.m, done: model.Removed(c.m, k.Name)}
 }
 
 // Wait waits for the action and gives the toast that tells how it went;
@@ -49,18 +52,19 @@ func (a Action) Wait(ctx cancel.Context) (toast model.Toast, ok bool) {
 	switch {
 	case ctx.Err() != nil:
 		return model.Toast{}, false
+	case err != nil && a.flow == nil:
+		return model.Failed(a.m, i18n.RemoveFailed, a.name, model.Reason(a.m, err)), false
 	case err != nil:
 		// Worded by the authorization's OAuth error_code when the platform
 		// gave one (access_denied), else by the connect flow's own code
-		// (popup_blocked, cancelled, ...); other errors by their message.
-		code := ""
+		// (popup_blocked, cancelled, ...); other errors by their status.
 		if ce, ok := errors.AsType[*xkit.ConnectError](err); ok {
-			code = ce.ErrorCode
-			if code == "" {
-				code = ce.Code
-			}
+			return model.ActionFailed(a.m, ce.ErrorCode, ce.Code, ce.Message, ce.ErrorMessage), false
 		}
-		return model.ActionFailed(code, err.Error()), false
+		if _, ok := errors.AsType[*xkit.APIError](err); ok {
+			return model.ActionFailed(a.m, "", "", "", model.Reason(a.m, err)), false
+		}
+		return model.ActionFailed(a.m, "", "", err.Error(), ""), false
 	}
 	return a.done, true
 }
@@ -72,7 +76,7 @@ func (a Action) Wait(ctx cancel.Context) (toast model.Toast, ok bool) {
 func (c *Catalog) SettingsForm(ctx cancel.Context, slug, id string) (k model.Connector, conn model.Connection, form settings.Form, found bool, err error) {
 	v, err := c.sdk.GetConnector(ctx, slug)
 	if err != nil {
-		return k, conn, form, false, loadFailed(model.WhatConnector, err)
+		return k, conn, form, false, c.loadFailed(i18n.LoadConnectorFailed, err)
 	}
 	k = model.ConnectorFrom(v)
 	conn, found = k.FindConnection(id)
@@ -81,7 +85,8 @@ func (c *Catalog) SettingsForm(ctx cancel.Context, slug, id string) (k model.Con
 	}
 	form, err = c.opt.Settings(ctx, conn, jsonv.Value{})
 	if err != nil {
-		return k, conn, form, true, loadFailed(model.WhatSettings, err)
+		// The page's own callback failed: its message is the reason.
+		return k, conn, form, true, &Failure{Toast: model.Failed(c.m, i18n.LoadSettingsFailed, "", err.Error()), Err: err}
 	}
 	return k, conn, form, true, nil
 }
@@ -96,7 +101,7 @@ func (c *Catalog) SaveSettings(ctx cancel.Context, conn model.Connection, form s
 	}
 	next, err = c.opt.Settings(ctx, conn, form.JSON())
 	if err != nil {
-		return form, false, &Failure{Toast: model.SaveFailed(err.Error()), Err: err}
+		return form, false, &Failure{Toast: model.Failed(c.m, i18n.SaveSettingsFailed, "", err.Error()), Err: err}
 	}
 	return next, !next.HasErrors(), nil
 }

@@ -10,6 +10,7 @@ import (
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/fake"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
@@ -28,7 +29,7 @@ func TestInstallStartsTheFlowAtOnce(t *testing.T) {
 	assert.Equal(t, "slack", started, "the flow started before Install returned")
 	toast, ok := install.Wait(ctx)
 	assert.True(t, ok)
-	assert.Equal(t, model.Installed("Slack"), toast)
+	assert.Equal(t, model.Installed(i18n.English(), "Slack"), toast)
 }
 
 func TestReconnectHandsTheConnectionOn(t *testing.T) {
@@ -39,7 +40,7 @@ func TestReconnectHandsTheConnectionOn(t *testing.T) {
 	}}
 	toast, ok := app.New(sdk, app.Options{}).Reconnect(slack, slack.Connections[0]).Wait(ctx)
 	assert.True(t, ok)
-	assert.Equal(t, model.Reconnected("Slack"), toast)
+	assert.Equal(t, model.Reconnected(i18n.English(), "Slack"), toast)
 	id, _ := got.Get("id").Str()
 	connector, _ := got.Get("connector", "slug").Str()
 	assert.Equal(t, []string{"c1", "slack"}, []string{id, connector}, "the connection with its connector")
@@ -59,8 +60,13 @@ func TestActionErrorsAreWordedByTheirType(t *testing.T) {
 		"cancelled": {&xkit.ConnectError{Code: xkit.CodeCancelled, Message: "Installation cancelled."},
 			"Installation cancelled: the sign-in window was closed before it finished."},
 		"provider error with an unknown code keeps the provider's words": {&xkit.ConnectError{Code: xkit.CodeProviderError,
-			Message: "Broken by a test hook.", ErrorCode: "test_broken"}, "Broken by a test hook."},
-		"a platform refusal":                              {&xkit.APIError{Message: "Forbidden", StatusCode: 403}, "Forbidden"},
+			Message: "Broken by a test hook.", ErrorCode: "test_broken", ErrorMessage: "Broken by a test hook."},
+			"Connection failed: Broken by a test hook."},
+		"provider error without words": {&xkit.ConnectError{Code: xkit.CodeProviderError, Message: "Connection failed."},
+			"The service reported a problem while connecting. Please try again."},
+		"a platform refusal, by its status":               {&xkit.APIError{Message: "Forbidden", StatusCode: 403}, "Connection failed: You are not signed in."},
+		"a platform error, by its status":                 {&xkit.APIError{Message: "Bad Gateway", StatusCode: 502}, "Connection failed: The server answered with status 502."},
+		"something else":                                  {errors.New("xkit: ConnectOptions needs OpenerOrigin"), "Connection failed. Please try again."},
 		"an OAuth code in the message, as xkit.js put it": {errors.New("access_denied"), "Cancelled authorization"},
 	} {
 		t.Run(name, func(t *testing.T) {
@@ -78,13 +84,13 @@ func TestRemove(t *testing.T) {
 	c := app.New(sdk, app.Options{})
 	toast, ok := c.Remove(slack, slack.Connections[0]).Wait(ctx)
 	assert.True(t, ok)
-	assert.Equal(t, model.Removed("Slack"), toast)
+	assert.Equal(t, model.Removed(i18n.English(), "Slack"), toast)
 	assert.Equal(t, xkit.Query{ID: "c1"}, q, "by id: the connector may have several")
 
 	sdk.RemoveConnectionFn = func(cancel.Context, xkit.Query) error { return &xkit.APIError{Message: "Not Found", StatusCode: 404} }
 	toast, ok = c.Remove(slack, slack.Connections[0]).Wait(ctx)
 	assert.False(t, ok)
-	assert.Equal(t, model.ActionFailed("", "Not Found"), toast)
+	assert.Equal(t, model.Toast{Intent: model.Danger, Text: "Could not remove Slack. It does not exist, or it was removed."}, toast)
 }
 
 func TestActionAfterUnmountShowsNothing(t *testing.T) {
@@ -122,7 +128,7 @@ func TestSettingsForm(t *testing.T) {
 		return settings.Form{}, errors.New("settings threw")
 	}
 	_, _, _, _, err = app.New(sdk, app.Options{Settings: broken}).SettingsForm(ctx, "slack", "c1")
-	assert.EqualError(t, err, "Error while loading settings: settings threw")
+	assert.EqualError(t, err, "Could not load the settings. settings threw", "the page's callback's own words")
 }
 
 func TestSaveSettings(t *testing.T) {

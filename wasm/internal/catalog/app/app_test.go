@@ -127,7 +127,7 @@ func TestReloadFailureKeepsTheList(t *testing.T) {
 	assert.True(t, fresh)
 	var f *app.Failure
 	require.ErrorAs(t, err, &f)
-	assert.Equal(t, model.LoadFailed(model.WhatConnectors, "Service Unavailable"), f.Toast)
+	assert.Equal(t, model.Toast{Intent: model.Danger, Text: "Could not load the integrations. The server answered with status 503."}, f.Toast)
 	list, listErr := c.Connectors()
 	assert.Equal(t, []string{"slack"}, slugsOf(list), "the list read before stays")
 	assert.Equal(t, err, listErr)
@@ -179,7 +179,7 @@ func TestLoadPlatform(t *testing.T) {
 
 	sdk.GetPlatformFn = func(cancel.Context) (jsonv.Value, error) { return jsonv.Value{}, errors.New("Network error") }
 	_, err = app.New(sdk, app.Options{}).LoadPlatform(ctx)
-	assert.EqualError(t, err, "Error while loading platform: Network error")
+	assert.EqualError(t, err, "Could not load the platform. Check your connection and try again.", "no HTTP answer: the network")
 }
 
 const slackWithOne = `{"slug":"slack","name":"Slack","connections":[
@@ -212,7 +212,7 @@ func TestConnectorPage(t *testing.T) {
 	}
 	_, fresh, err = app.New(sdk, app.Options{}).ConnectorPage(ctx, "nope")
 	assert.True(t, fresh)
-	assert.EqualError(t, err, "Error while loading connector: Not Found")
+	assert.EqualError(t, err, "Could not load this integration. It does not exist, or it was removed.")
 }
 
 func must(s string, _ bool) string { return s }

@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
@@ -22,6 +23,8 @@ type Options struct {
 	// fields is missing on the first ask, the edited fields on Save. nil: no
 	// connection has settings.
 	Settings func(ctx cancel.Context, conn model.Connection, fields jsonv.Value) (settings.Form, error)
+	// Messages are the words of toasts, pages and badges (nil: English).
+	Messages *i18n.Messages
 }
 
 // Catalog is one mounted catalog's state: the platform and the connectors
@@ -30,6 +33,7 @@ type Options struct {
 type Catalog struct {
 	sdk SDK
 	opt Options
+	m   *i18n.Messages
 
 	mu         sync.Mutex
 	platform   *model.Platform
@@ -54,7 +58,16 @@ func (c *Catalog) begin(counter *int) int {
 }
 
 // New makes a catalog over sdk; nothing is read until asked.
-func New(sdk SDK, o Options) *Catalog { return &Catalog{sdk: sdk, opt: o} }
+func New(sdk SDK, o Options) *Catalog {
+	m := o.Messages
+	if m == nil {
+		m = i18n.English()
+	}
+	return &Catalog{sdk: sdk, opt: o, m: m}
+}
+
+// Messages are the catalog's words (Options.Messages).
+func (c *Catalog) Messages() *i18n.Messages { return c.m }
 
 // Failure is a read or an action that failed, worded for the user.
 type Failure struct {
@@ -74,8 +87,10 @@ func ToastOf(err error) model.Toast {
 	return model.Toast{Intent: model.Danger, Text: err.Error()}
 }
 
-func loadFailed(what string, err error) error {
-	return &Failure{Toast: model.LoadFailed(what, err.Error()), Err: err}
+// loadFailed is a failed read from the platform: what (an i18n
+// Load…Failed key) and why, worded by the error's HTTP status.
+func (c *Catalog) loadFailed(what i18n.Key, err error) error {
+	return &Failure{Toast: model.Failed(c.m, what, "", model.Reason(c.m, err)), Err: err}
 }
 
 // LoadPlatform logs in with Options.Token first, then reads the platform.
@@ -87,7 +102,7 @@ func (c *Catalog) LoadPlatform(ctx cancel.Context) (model.Platform, error) {
 	}
 	v, err := c.sdk.GetPlatform(ctx)
 	if err != nil {
-		return model.Platform{}, loadFailed(model.WhatPlatform, err)
+		return model.Platform{}, c.loadFailed(i18n.LoadPlatformFailed, err)
 	}
 	p := model.PlatformFrom(v)
 	c.mu.Lock()
@@ -112,7 +127,7 @@ func (c *Catalog) Reload(ctx cancel.Context) (fresh bool, err error) {
 	v, err := c.sdk.ListConnectors(ctx)
 	var connectors []model.Connector
 	if err != nil {
-		err = loadFailed(model.WhatConnectors, err)
+		err = c.loadFailed(i18n.LoadConnectorsFailed, err)
 	} else {
 		connectors = model.ConnectorsFrom(v)
 		if c.opt.Filter != nil {
@@ -150,7 +165,7 @@ func (c *Catalog) ConnectorPage(ctx cancel.Context, slug string) (p *model.Page,
 	n := c.begin(&c.pageBegun)
 	v, err := c.sdk.GetConnector(ctx, slug)
 	if err != nil {
-		err = loadFailed(model.WhatConnector, err)
+		err = c.loadFailed(i18n.LoadConnectorFailed, err)
 	} else {
 		k := model.ConnectorFrom(v)
 		has := map[string]bool{}
@@ -161,7 +176,7 @@ func (c *Catalog) ConnectorPage(ctx cancel.Context, slug string) (p *model.Page,
 				}
 			}
 		}
-		page := model.NewPage(k, func(conn model.Connection) bool { return has[conn.ID] })
+		page := model.NewPage(c.m, k, func(conn model.Connection) bool { return has[conn.ID] })
 		p = &page
 	}
 	c.mu.Lock()

@@ -1,8 +1,7 @@
 package model
 
 import (
-	"strconv"
-
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
 
@@ -17,15 +16,15 @@ const (
 
 // Badge is a connector card's (or a table row's) status badge.
 type Badge struct {
-	Text    string // "Installed", "Disconnected", "3 Installed"
+	Text    string // "Installed", "Disconnected", "3 Installed" (in English)
 	Tooltip string
 	Tone    Tone
 	Warning bool // show a warning icon: several connections, some broken
 }
 
-// BadgeFor sums up connections; ok is false when none is installed (no
-// badge at all).
-func BadgeFor(conns []Connection) (b Badge, ok bool) {
+// BadgeFor sums up connections, in m's words; ok is false when none is
+// installed (no badge at all).
+func BadgeFor(m *i18n.Messages, conns []Connection) (b Badge, ok bool) {
 	total, broken := 0, false
 	for _, c := range conns {
 		if c.Status != xkit.StatusNotInstalled {
@@ -39,11 +38,11 @@ func BadgeFor(conns []Connection) (b Badge, ok bool) {
 	case total == 0:
 		return Badge{}, false
 	case total == 1 && broken:
-		return Badge{Text: "Disconnected", Tooltip: "Connection needs to be repaired", Tone: Yellow}, true
+		return Badge{Text: m.T(i18n.BadgeDisconnected), Tooltip: m.T(i18n.BadgeDisconnectedTip), Tone: Yellow}, true
 	case total == 1:
-		return Badge{Text: "Installed", Tooltip: "Connection is installed and active", Tone: Green}, true
+		return Badge{Text: m.T(i18n.BadgeInstalled), Tooltip: m.T(i18n.BadgeInstalledTip), Tone: Green}, true
 	case broken:
-		return Badge{Text: strconv.Itoa(total) + " Installed", Tooltip: "Some connections need repairing", Tone: Yellow, Warning: true}, true
+		return Badge{Text: m.N(i18n.BadgeCount, total), Tooltip: m.T(i18n.BadgeCountBrokenTip), Tone: Yellow, Warning: true}, true
 	}
-	return Badge{Text: strconv.Itoa(total) + " Installed", Tooltip: "All connections are active", Tone: Green}, true
+	return Badge{Text: m.N(i18n.BadgeCount, total), Tooltip: m.T(i18n.BadgeCountTip), Tone: Green}, true
 }

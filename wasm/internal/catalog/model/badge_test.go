@@ -5,6 +5,7 @@ import (
 
 	"github.com/stretchr/testify/assert"
 
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
@@ -25,7 +26,7 @@ func TestBadgeFor(t *testing.T) {
 		{"enabled without authorization is broken", []string{noAuth}, model.Badge{Text: "Disconnected", Tooltip: "Connection needs to be repaired", Tone: model.Yellow}, true},
 		{"removed not counted", []string{active, removed}, model.Badge{Text: "Installed", Tooltip: "Connection is installed and active", Tone: model.Green}, true},
 		{"two active", []string{active, active}, model.Badge{Text: "2 Installed", Tooltip: "All connections are active", Tone: model.Green}, true},
-		{"some broken", []string{active, broken, active}, model.Badge{Text: "3 Installed", Tooltip: "Some connections need repairing", Tone: model.Yellow, Warning: true}, true},
+		{"some broken", []string{active, broken, active}, model.Badge{Text: "3 Installed", Tooltip: "Some connections need to be repaired", Tone: model.Yellow, Warning: true}, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -33,7 +34,7 @@ func TestBadgeFor(t *testing.T) {
 			for _, c := range tt.conns {
 				cs = append(cs, model.ConnectionFrom(jsonv.Raw(c)))
 			}
-			got, ok := model.BadgeFor(cs)
+			got, ok := model.BadgeFor(i18n.English(), cs)
 			assert.Equal(t, tt.ok, ok)
 			assert.Equal(t, tt.want, got)
 		})

@@ -2,6 +2,7 @@ package model
 
 import (
 	"github.com/xkit-wasm/xkit/internal/markurl"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
 )
@@ -34,10 +35,11 @@ type Connector struct {
 
 // Connection is one of the user's connections.
 type Connection struct {
-	ID     string
-	Status int    // xkit.StatusNotInstalled, StatusError or StatusConnected
-	Label  string // authorization.display_label, often empty
-	Raw    jsonv.Value
+	ID      string
+	Status  int    // xkit.StatusNotInstalled, StatusError or StatusConnected
+	Label   string // authorization.display_label: the provider's account, often empty
+	Created string // created_at (RFC 3339) when the platform gives it (xkitd does)
+	Raw     jsonv.Value
 }
 
 // markURL keeps a logo URL only when it is safe in an <img src> (https:,
@@ -98,21 +100,27 @@ func connectionFrom(v, connector jsonv.Value) Connection {
 		raw = jsonv.Object(append(v.Members(), jsonv.Member{Key: "connector", Value: connector})...)
 	}
 	return Connection{
-		ID:     str(v, "id"),
-		Status: xkit.ConnectionStatus(v),
-		Label:  str(v, "authorization", "display_label"),
-		Raw:    raw,
+		ID:      str(v, "id"),
+		Status:  xkit.ConnectionStatus(v),
+		Label:   str(v, "authorization", "display_label"),
+		Created: str(v, "created_at"),
+		Raw:     raw,
 	}
 }
 
-// Name is how a connection is called in a table: its display label, or
-// the connector slug and the first four characters of its id.
-func (c *Connection) Name(connectorSlug string) string {
+// Name is how a connection is called: the provider's account label, else
+// "Connection" and the start of its id (the original showed the
+// connector's slug and four characters of the id).
+func (c *Connection) Name(m *i18n.Messages) string {
 	if c.Label != "" {
 		return c.Label
 	}
-	return connectorSlug + "-" + c.ID[:min(4, len(c.ID))]
+	return m.T(i18n.ConnectionUnnamed, "id", c.ShortID())
 }
+
+// ShortID is the first eight characters of the id: enough to tell a
+// user's connections apart.
+func (c *Connection) ShortID() string { return c.ID[:min(8, len(c.ID))] }
 
 // Installed is the connections that count: enabled ones. The original
 // counted every connection it got for the page's buttons; a removed

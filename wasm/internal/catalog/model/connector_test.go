@@ -6,6 +6,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 	"github.com/xkit-wasm/xkit/wasm/xkit"
@@ -39,7 +40,7 @@ func TestConnectorsFrom(t *testing.T) {
 	require.Len(t, slack.Connections, 1, "the single connection is the list")
 	assert.Equal(t, "c1", slack.Connections[0].ID)
 	assert.Equal(t, xkit.StatusConnected, slack.Connections[0].Status)
-	assert.Equal(t, "team-a", slack.Connections[0].Name("slack"))
+	assert.Equal(t, "team-a", slack.Connections[0].Name(i18n.English()))
 	kept, _ := slack.Raw.Get("unknown", "kept").Bool()
 	assert.True(t, kept, "unknown fields pass through in Raw")
 
@@ -76,17 +77,18 @@ func TestConnectorMarkURLChecked(t *testing.T) {
 }
 
 func TestConnectionName(t *testing.T) {
-	assert.Equal(t, "label", (&model.Connection{ID: "abcdef", Label: "label"}).Name("slack"))
-	assert.Equal(t, "slack-abcd", (&model.Connection{ID: "abcdef"}).Name("slack"))
-	assert.Equal(t, "slack-ab", (&model.Connection{ID: "ab"}).Name("slack"))
-	assert.Equal(t, "slack-", (&model.Connection{}).Name("slack"))
+	en := i18n.English()
+	assert.Equal(t, "label", (&model.Connection{ID: "abcdef", Label: "label"}).Name(en))
+	assert.Equal(t, "Connection 0123abcd", (&model.Connection{ID: "0123abcd-ef45"}).Name(en), "no label: the start of the id")
+	assert.Equal(t, "Connection ab", (&model.Connection{ID: "ab"}).Name(en))
 }
 
 func TestConnectionFrom(t *testing.T) {
-	c := model.ConnectionFrom(jsonv.Raw(`{"id":"n1","enabled":true,"authorization":{"status":"awaiting_callback"}}`))
+	c := model.ConnectionFrom(jsonv.Raw(`{"id":"n1","enabled":true,"created_at":"2026-03-12T14:03:00Z","authorization":{"status":"awaiting_callback"}}`))
+	assert.Equal(t, "2026-03-12T14:03:00Z", c.Created)
 	assert.Equal(t, "n1", c.ID)
 	assert.Equal(t, xkit.StatusConnected, c.Status, "any status but error counts as connected")
-	assert.Equal(t, `{"id":"n1","enabled":true,"authorization":{"status":"awaiting_callback"}}`, c.Raw.Raw())
+	assert.Equal(t, `{"id":"n1","enabled":true,"created_at":"2026-03-12T14:03:00Z","authorization":{"status":"awaiting_callback"}}`, c.Raw.Raw())
 }
 
 func TestPlatformFrom(t *testing.T) {

@@ -1,52 +1,82 @@
 package model
 
-// internalError is what a user sees for OAuth errors that are the
-// platform's or the developer's fault, not theirs.
-const internalError = "We encountered an unexpected error during installation"
+import (
+	"errors"
+	"strconv"
 
-// friendly words error codes as sentences: OAuth 2 authorization errors
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
+
+// codes words error codes as sentences: OAuth 2 authorization errors
 // (RFC 6749 4.1.2.1), worded as the original catalog did, and the codes
-// of this SDK's connect flow. A switch, not a map literal: the map's
-// initialisation code cost more wasm than the table.
-func friendly(code string) (string, bool) {
-	switch code {
-	case "access_denied":
-		return "Cancelled authorization", true
-	case "temporarily_unavailable":
-		return "Server is temporarily overloaded, please try again in a moment", true
-	case "invalid_request", "unauthorized_client", "unsupported_response_type", "invalid_scope", "server_error":
-		return internalError, true
-	case "popup_blocked":
-		return "Your browser blocked the sign-in window. Allow pop-ups for this page and try again.", true
-	case "cancelled":
-		return "Installation cancelled: the sign-in window was closed before it finished.", true
-	case "denied":
-		return "Cancelled authorization: access was not granted.", true
-	case "provider_error":
-		return "The service reported a problem while connecting. Please try again.", true
-	case "network":
-		return "Could not reach the server. Check your connection and try again.", true
-	case "timeout":
-		return "Connecting took too long. Please try again.", true
-	case "aborted":
-		return "Installation was interrupted. Please try again.", true
-	}
-	return "", false
+// of this SDK's connect flow. A table, not a switch or a map literal:
+// either costs the wasm build more code.
+var codes = [...]struct {
+	code string
+	k    i18n.Key
+}{
+	{"access_denied", i18n.ConnectAccessDenied},
+	{"temporarily_unavailable", i18n.ConnectBusy},
+	{"invalid_request", i18n.ConnectInternal},
+	{"unauthorized_client", i18n.ConnectInternal},
+	{"unsupported_response_type", i18n.ConnectInternal},
+	{"invalid_scope", i18n.ConnectInternal},
+	{"server_error", i18n.ConnectInternal},
+	{xkit.CodePopupBlocked, i18n.ConnectPopupBlocked},
+	{xkit.CodeCancelled, i18n.ConnectCancelled},
+	{xkit.CodeDenied, i18n.ConnectDenied},
+	{xkit.CodeProviderError, i18n.ConnectProviderError},
+	{xkit.CodeNetwork, i18n.ConnectNetwork},
+	{xkit.CodeTimeout, i18n.ConnectTimeout},
+	{xkit.CodeAborted, i18n.ConnectAborted},
+	{xkit.CodeUnauthorized, i18n.ConnectUnauthorized},
 }
 
-// FriendlyError words an error from install, reconnect or remove for a
-// person: a known code wins; the original matched the message against
-// the same table (xkit.js put OAuth codes in the message), so a known
-// message is translated too; otherwise the message stands as it is.
-func FriendlyError(code, message string) string {
-	if s, ok := friendly(code); ok {
-		return s
+func friendly(code string) (i18n.Key, bool) {
+	for _, c := range codes {
+		if c.code == code {
+			return c.k, true
+		}
 	}
-	if s, ok := friendly(message); ok {
-		return s
+	return 0, false
+}
+
+// FriendlyError words a failed install or reconnect for a person, in m's
+// words. The authorization's OAuth error code (errorCode, access_denied)
+// wins when it is known; then the provider's own words (detail, its
+// error_message) after "Connection failed"; then the flow's code
+// (popup_blocked, ...); the original matched the message against the same
+// table (xkit.js put OAuth codes in the message), so a known message is
+// worded too. Otherwise it is "Connection failed".
+func FriendlyError(m *i18n.Messages, errorCode, code, message, detail string) string {
+	if k, ok := friendly(errorCode); ok {
+		return m.T(k)
 	}
-	if message == "" {
-		return internalError
+	if detail != "" {
+		return m.T(i18n.ConnectFailedDetail, "detail", detail)
 	}
-	return message
+	if k, ok := friendly(code); ok {
+		return m.T(k)
+	}
+	if k, ok := friendly(message); ok {
+		return m.T(k)
+	}
+	return m.T(i18n.ConnectFailed)
+}
+
+// Reason says why a call to the platform failed: by its HTTP status when
+// the platform answered, else the network (the SDK's messages for these
+// are English, for developers).
+func Reason(m *i18n.Messages, err error) string {
+	ae, ok := errors.AsType[*xkit.APIError](err)
+	switch {
+	case !ok || ae.StatusCode == 0:
+		return m.T(i18n.ReasonNetwork)
+	case ae.StatusCode == 404:
+		return m.T(i18n.ReasonNotFound)
+	case ae.StatusCode == 401 || ae.StatusCode == 403:
+		return m.T(i18n.ReasonSignedOut)
+	}
+	return m.T(i18n.ReasonStatus, "status", strconv.Itoa(ae.StatusCode))
 }

@@ -1,23 +1,48 @@
 package model
 
-import "github.com/xkit-wasm/xkit/wasm/xkit"
+import (
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
+	"github.com/xkit-wasm/xkit/wasm/xkit"
+)
 
-// Action is something a user can do on a connector page; the value is
-// the button's text.
-type Action string
+// Action is something a user can do on a connector page; its button
+// says the message of the same key.
+type Action i18n.Key
 
 // The connector page's actions.
 const (
-	Install       Action = "Install"        // no connection yet
-	AddConnection Action = "Add Connection" // multi-connection connectors
-	Remove        Action = "Remove"
-	Configure     Action = "Configure" // single connection with settings
-	Reconnect     Action = "Reconnect"
-	Settings      Action = "Settings" // a table row's settings
+	Install       = Action(i18n.Install)       // no connection yet
+	AddConnection = Action(i18n.AddConnection) // multi-connection connectors
+	Remove        = Action(i18n.Remove)
+	Configure     = Action(i18n.Configure) // single connection with settings
+	Reconnect     = Action(i18n.Reconnect)
+	Settings      = Action(i18n.Settings) // a table row's settings
 )
 
-// MenuLabel is the action's text in a table row's menu ("Remove...").
-func (a Action) MenuLabel() string { return string(a) + "..." }
+// Label is the action's button text.
+func (a Action) Label(m *i18n.Messages) string { return m.T(i18n.Key(a)) }
+
+// MenuLabel is the text of the action's button in a table row: "Remove…"
+// (it asks first), else the label.
+func (a Action) MenuLabel(m *i18n.Messages) string {
+	if a == Remove {
+		return m.T(i18n.RemoveMenu)
+	}
+	return a.Label(m)
+}
+
+// RowLabel names the action on one connection of several, for screen
+// readers ("Reconnect Demo user").
+func (a Action) RowLabel(m *i18n.Messages, conn string) string {
+	k := i18n.RowRemove
+	switch a {
+	case Settings, Configure:
+		k = i18n.RowSettings
+	case Reconnect:
+		k = i18n.RowReconnect
+	}
+	return m.T(k, "name", conn)
+}
 
 // Alert is the warning over a single connection that needs repair; its
 // button is Reconnect.
@@ -27,6 +52,7 @@ type Alert struct{ Title, Text string }
 type Row struct {
 	Connection Connection
 	Name       string
+	Details    []string // under the name: when it was added, its id when needed to tell it apart
 	Badge      Badge
 	Actions    []Action // Settings (when it has some), Reconnect (when broken), Remove
 }
@@ -50,40 +76,35 @@ type Page struct {
 
 	// Multi-connection connectors with connections get two tabs,
 	// "Connections" (the Rows) first, and "About" (the Sections).
-	Tabs     []string
-	Rows     []Row
-	Sections []Section
+	Tabs       []string
+	TableLabel string
+	Rows       []Row
+	Sections   []Section
 }
 
-// Tab names.
-const (
-	TabConnections = "Connections"
-	TabAbout       = "About"
-)
-
-// NewPage lays out a connector page. hasSettings says whether the page's
-// settings callback gave fields for a connection (nil: none do).
+// NewPage lays out a connector page in m's words. hasSettings says
+// whether the page's settings callback gave fields for a connection (nil:
+// none do).
 //
 // The rules are the original's: no connection → Install; a connector
 // with multiple connections (supported, or more than one exists) → Add
 // Connection and a table; one connection → Remove, Configure when it has
 // settings, and a "Connection error" alert when it is broken.
-func NewPage(c Connector, hasSettings func(Connection) bool) Page {
+func NewPage(m *i18n.Messages, c Connector, hasSettings func(Connection) bool) Page {
 	if hasSettings == nil {
 		hasSettings = func(Connection) bool { return false }
 	}
 	conns := c.Installed()
 	multi := c.SupportsMultipleConnections || len(conns) > 1
-	p := Page{Connector: c, Title: c.Name, Subtitle: c.ShortDescription, Sections: c.Sections()}
+	p := Page{Connector: c, Title: c.Name, Subtitle: c.ShortDescription, Sections: c.Sections(m)}
 	switch {
 	case len(conns) == 0:
 		p.Actions = []Action{Install}
 	case multi:
 		p.Actions = []Action{AddConnection}
-		p.Tabs = []string{TabConnections, TabAbout}
-		for _, conn := range conns {
-			p.Rows = append(p.Rows, row(c, conn, hasSettings(conn)))
-		}
+		p.Tabs = []string{m.T(i18n.TabConnections), m.T(i18n.TabAbout)}
+		p.TableLabel = m.T(i18n.TableLabel, "name", c.Name)
+		p.Rows = rows(m, conns, hasSettings)
 	default:
 		conn := conns[0]
 		p.Target = &conn
@@ -92,27 +113,48 @@ func NewPage(c Connector, hasSettings func(Connection) bool) Page {
 			p.Actions = append(p.Actions, Configure)
 		}
 		if conn.Status == xkit.StatusError {
-			p.Alert = &Alert{Title: "Connection error", Text: "Your connection to " + c.Name +
-				" is inactive. Reconnect to continue using this integration."}
+			p.Alert = &Alert{Title: m.T(i18n.AlertTitle), Text: m.T(i18n.AlertText, "name", c.Name)}
 		}
 	}
 	if !multi {
-		p.Badge, p.ShowBadge = BadgeFor(conns)
+		p.Badge, p.ShowBadge = BadgeFor(m, conns)
 	}
 	return p
 }
 
-func row(c Connector, conn Connection, settings bool) Row {
-	r := Row{Connection: conn, Name: conn.Name(c.Slug)}
-	r.Badge, _ = BadgeFor([]Connection{conn})
-	if settings {
-		r.Actions = append(r.Actions, Settings)
+// rows are the table's rows. A row is named by the provider's account
+// label and says when the connection was added; rows that would still
+// read the same (one account connected twice in a minute, or a platform
+// that gives neither) also show the start of their id.
+func rows(m *i18n.Messages, conns []Connection, hasSettings func(Connection) bool) []Row {
+	out := make([]Row, len(conns))
+	reads := make([]string, len(conns)) // what tells a row apart, before any id
+	for i, conn := range conns {
+		r := Row{Connection: conn, Name: conn.Name(m)}
+		reads[i] = r.Name
+		if d := m.FormatDate(conn.Created); d != "" {
+			r.Details = []string{m.T(i18n.ConnectionAdded, "date", d)}
+			reads[i] += "\x00" + d
+		}
+		r.Badge, _ = BadgeFor(m, []Connection{conn})
+		if hasSettings(conn) {
+			r.Actions = append(r.Actions, Settings)
+		}
+		if conn.Status == xkit.StatusError {
+			r.Actions = append(r.Actions, Reconnect)
+		}
+		r.Actions = append(r.Actions, Remove)
+		out[i] = r
 	}
-	if conn.Status == xkit.StatusError {
-		r.Actions = append(r.Actions, Reconnect)
+	for i := range out {
+		for j := range out {
+			if c := &out[i].Connection; i != j && c.Label != "" && reads[i] == reads[j] {
+				out[i].Details = append(out[i].Details, m.T(i18n.ConnectionID, "id", c.ShortID()))
+				break
+			}
+		}
 	}
-	r.Actions = append(r.Actions, Remove)
-	return r
+	return out
 }
 
 // Section is a block of the connector's text: an optional heading, then
@@ -125,7 +167,7 @@ type Section struct {
 
 // Sections is the connector's description then "About {name}" with its
 // about text; with no description, the about text alone, large.
-func (c *Connector) Sections() []Section {
+func (c *Connector) Sections(m *i18n.Messages) []Section {
 	if c.Description == "" {
 		if c.About == "" {
 			return nil
@@ -134,19 +176,19 @@ func (c *Connector) Sections() []Section {
 	}
 	s := []Section{{Markdown: c.Description, Large: true}}
 	if c.About != "" {
-		s = append(s, Section{Heading: "About " + c.Name, Markdown: c.About})
+		s = append(s, Section{Heading: m.T(i18n.AboutHeading, "name", c.Name), Markdown: c.About})
 	}
 	return s
 }
 
 // SettingsHeader is the settings page's title and subtitle; the subtitle
 // names the connection for multi-connection connectors.
-func SettingsHeader(c Connector, conn Connection) (title, subtitle string) {
+func SettingsHeader(m *i18n.Messages, c Connector, conn Connection) (title, subtitle string) {
 	name := c.Name
 	if c.SupportsMultipleConnections {
-		name = conn.Name(c.Slug)
+		name = conn.Name(m)
 	}
-	return "Settings", "Configure settings for " + name
+	return m.T(i18n.Settings), m.T(i18n.SettingsSubtitle, "name", name)
 }
 
 // FindConnection finds an installed connection by id, for the settings

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
@@ -56,7 +57,7 @@ func BenchmarkConnectorsFrom(b *testing.B) {
 		cs := model.ConnectorsFrom(list)
 		badges := 0
 		for _, c := range cs {
-			if _, ok := model.BadgeFor(c.Installed()); ok {
+			if _, ok := model.BadgeFor(i18n.English(), c.Installed()); ok {
 				badges++
 			}
 		}

@@ -1,30 +1,18 @@
 package model
 
-// Fixed texts of the catalog.
-const (
-	SearchPlaceholder = "Search integrations..."
-	NoResults         = "No Integrations Found"
-	BackToCatalog     = "Back to Catalog"
-	PoweredBy         = "powered by"
-	Loading           = "Loading..."
-	SaveLabel         = "Save"
-	CancelLabel       = "Cancel"
-	TryAgain          = "Try again"
-	TableName         = "Name"
-	TableStatus       = "Status"
-)
+import "github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 
 // Title is the catalog's heading (and document.title unless hidden): the
 // title option, else "{platform name} Integrations", else Loading while
 // the platform is not known (p nil).
-func Title(option string, p *Platform) string {
+func Title(m *i18n.Messages, option string, p *Platform) string {
 	switch {
 	case option != "":
 		return option
 	case p != nil:
-		return p.Name + " Integrations"
+		return m.T(i18n.Title, "platform", p.Name)
 	}
-	return Loading
+	return m.T(i18n.Loading)
 }
 
 // Footer is the line under a screen: a back link on the left, the
@@ -40,17 +28,18 @@ func (f Footer) Visible() bool { return f.ShowBack || f.ShowBranding }
 
 // IndexFooter: "Back to {platform}" linking to its website (when it has
 // one and the title is shown), and branding unless removed.
-func IndexFooter(p Platform, hideTitle bool) Footer {
+func IndexFooter(m *i18n.Messages, p Platform, hideTitle bool) Footer {
 	f := Footer{ShowBranding: !p.RemoveBranding}
 	if p.Website != "" && !hideTitle {
-		f.ShowBack, f.BackText, f.BackHref = true, "Back to "+p.Name, p.Website
+		f.ShowBack, f.BackText, f.BackHref = true, m.T(i18n.BackTo, "platform", p.Name), p.Website
 	}
 	return f
 }
 
-// DetailFooter: "Back to Catalog" and branding unless removed.
-func DetailFooter(p Platform) Footer {
-	return Footer{ShowBack: true, BackText: BackToCatalog, ShowBranding: !p.RemoveBranding}
+// DetailFooter: "Back to Catalog", and branding unless removed (p nil:
+// the platform is not known yet, or failed to load).
+func DetailFooter(m *i18n.Messages, p *Platform) Footer {
+	return Footer{ShowBack: true, BackText: m.T(i18n.BackToCatalog), ShowBranding: p != nil && !p.RemoveBranding}
 }
 
 // Intent is a toast's kind.
@@ -62,7 +51,7 @@ const (
 	Danger  Intent = "danger"
 )
 
-// Toast is a short message at the top of the page.
+// Toast is a short message over the catalog.
 type Toast struct {
 	Intent Intent
 	Text   string
@@ -70,31 +59,29 @@ type Toast struct {
 
 // Installed is the toast after a connection to the connector name was
 // added (Install or Add Connection).
-func Installed(name string) Toast { return Toast{Success, "Installed " + name} }
+func Installed(m *i18n.Messages, name string) Toast {
+	return Toast{Success, m.T(i18n.ToastInstalled, "name", name)}
+}
 
 // Removed is the toast after a connection was removed.
-func Removed(name string) Toast { return Toast{Success, "Removed " + name} }
+func Removed(m *i18n.Messages, name string) Toast {
+	return Toast{Success, m.T(i18n.ToastRemoved, "name", name)}
+}
 
 // Reconnected is the toast after a broken connection was repaired.
-func Reconnected(name string) Toast { return Toast{Success, "Reconnected to " + name} }
-
-// What failed to load, for LoadFailed.
-const (
-	WhatPlatform   = "platform"
-	WhatConnectors = "connectors"
-	WhatConnector  = "connector"
-	WhatSettings   = "settings"
-)
-
-// LoadFailed is "Error while loading {what}: {message}".
-func LoadFailed(what, message string) Toast {
-	return Toast{Danger, "Error while loading " + what + ": " + message}
+func Reconnected(m *i18n.Messages, name string) Toast {
+	return Toast{Success, m.T(i18n.ToastReconnected, "name", name)}
 }
 
-// SaveFailed is the toast when the settings callback throws on save.
-func SaveFailed(message string) Toast {
-	return Toast{Danger, "Error while saving settings: " + message}
+// Failed is a toast that tells of a failure: what failed (one of the
+// i18n Load…Failed, SaveSettingsFailed keys; {name} is filled with name),
+// and why.
+func Failed(m *i18n.Messages, what i18n.Key, name, reason string) Toast {
+	return Toast{Danger, m.T(what, "name", name, "reason", reason)}
 }
 
-// ActionFailed is the toast when install, reconnect or remove fails.
-func ActionFailed(code, message string) Toast { return Toast{Danger, FriendlyError(code, message)} }
+// ActionFailed is the toast when install or reconnect fails (see
+// FriendlyError).
+func ActionFailed(m *i18n.Messages, errorCode, code, message, detail string) Toast {
+	return Toast{Danger, FriendlyError(m, errorCode, code, message, detail)}
+}

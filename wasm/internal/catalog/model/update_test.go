@@ -13,7 +13,7 @@ import (
 
 func TestConnectionUpdates(t *testing.T) {
 	c := connector(t, "Salesforce", true, conn("s1", true, "error"))
-	before := model.NewPage(c, nil)
+	before := model.NewPage(en, c, nil)
 	require.Len(t, before.Rows, 1)
 	assert.Equal(t, []model.Action{model.Reconnect, model.Remove}, before.Rows[0].Actions)
 
@@ -27,12 +27,12 @@ func TestConnectionUpdates(t *testing.T) {
 
 	// Add Connection appends.
 	c3 := c2.WithConnection(jsonv.Raw(conn("s2", true, "active")))
-	badge, _ := model.BadgeFor(c3.Connections)
+	badge, _ := model.BadgeFor(en, c3.Connections)
 	assert.Equal(t, "2 Installed", badge.Text)
 
 	// Remove drops it; with none left the page offers Install again.
 	c4 := c3.WithoutConnection("s1").WithoutConnection("s2")
 	assert.Empty(t, c4.Connections)
-	assert.Equal(t, []model.Action{model.Install}, model.NewPage(c4, nil).Actions)
+	assert.Equal(t, []model.Action{model.Install}, model.NewPage(en, c4, nil).Actions)
 	assert.Len(t, c3.Connections, 2, "the old value is untouched")
 }

@@ -15,7 +15,7 @@ func Example() {
 
 	form.SetText("channel", "#general")
 	form.Choose("events", "push")
-	fmt.Println(form.Fields[1].ButtonText())
+	fmt.Println(form.Fields[1].DisplayLabel(), form.Fields[1].Values)
 	fmt.Println(form.JSON().Raw()) // for settings(connection, fields)
 
 	// The callback rejects the channel: the form stays open.
@@ -23,7 +23,7 @@ func Example() {
 	  "validationMessage":"No such channel"}]`))
 	fmt.Println(answer.HasErrors(), answer.Fields[0].ValidationMessage)
 	// Output:
-	// Selected: push
+	// Events [push]
 	// [{"type":"text","name":"channel","label":"Channel","value":"#general"},{"type":"select-multiple","name":"events","options":["push","pr"],"value":["push"]}]
 	// true No such channel
 }

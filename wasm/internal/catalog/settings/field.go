@@ -1,7 +1,7 @@
 package settings
 
 import (
-	"strconv"
+	"strings"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
@@ -39,12 +39,37 @@ type Field struct {
 	changed bool
 }
 
-// DisplayLabel is the label, or the name when there is none.
+// DisplayLabel is the label. A field without one (the original showed
+// its name, "api_key") gets its name in words: "Api key".
 func (f *Field) DisplayLabel() string {
 	if f.Label != "" {
 		return f.Label
 	}
-	return f.Name
+	return words(f.Name)
+}
+
+// words spells an identifier as words: "api_key", "api-key" and "apiKey"
+// are "Api key".
+func words(name string) string {
+	b := make([]byte, 0, len(name)+4)
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case c == '_' || c == '-' || c == '.':
+			c = ' '
+		case 'A' <= c && c <= 'Z' && i > 0 && 'a' <= name[i-1] && name[i-1] <= 'z':
+			b = append(b, ' ')
+			c += 'a' - 'A'
+		}
+		if c == ' ' && (len(b) == 0 || b[len(b)-1] == ' ') {
+			continue
+		}
+		b = append(b, c)
+	}
+	if len(b) > 0 && 'a' <= b[0] && b[0] <= 'z' {
+		b[0] -= 'a' - 'A'
+	}
+	return strings.TrimRight(string(b), " ")
 }
 
 // Invalid reports whether the callback rejected the field's value.
@@ -74,20 +99,16 @@ func (f *Field) Selected(v string) bool {
 	return false
 }
 
-// ButtonText is what a select's button says: the choice, or the
-// placeholder ("Select one..." / "Select many..." by default).
-func (f *Field) ButtonText() string {
-	switch {
-	case f.Type == Select && f.Value != "":
-		return "Selected: " + f.OptionLabel(f.Value)
-	case f.Type == Select:
-		return orDefault(f.Placeholder, "Select one...")
-	case len(f.Values) == 0:
-		return orDefault(f.Placeholder, "Select many...")
-	case len(f.Values) == 1:
-		return "Selected: " + f.OptionLabel(f.Values[0])
+// Prompt is what a select shows while none of its options is chosen:
+// its placeholder, else def ("Select one…" in the catalog's language);
+// ok is false once an option is chosen. The prompt is no option: the
+// user cannot choose it (the original's "Selected: …" line could be
+// chosen, and cleared the field).
+func (f *Field) Prompt(def string) (prompt string, ok bool) {
+	if f.Type != Select || f.hasOption(f.Value) {
+		return "", false
 	}
-	return "Selected: " + f.OptionLabel(f.Values[0]) + " + " + strconv.Itoa(len(f.Values)-1) + " more"
+	return orDefault(f.Placeholder, def), true
 }
 
 func orDefault(s, def string) string {

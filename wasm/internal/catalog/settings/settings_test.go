@@ -39,7 +39,7 @@ func TestParse(t *testing.T) {
 	assert.Equal(t, "#random", text.Value)
 
 	sel := form.Fields[1]
-	assert.Equal(t, "freq", sel.DisplayLabel(), "no label: the name")
+	assert.Equal(t, "Freq", sel.DisplayLabel(), "no label: the name in words, never as it is")
 	assert.Equal(t, []settings.Option{{"hourly", "hourly"}, {"daily", "Every day"}, {"weekly", "weekly"}}, sel.Options)
 	assert.Equal(t, "daily", sel.Value)
 	assert.True(t, sel.Selected("daily"))
@@ -78,24 +78,37 @@ func TestParseWarnings(t *testing.T) {
 	}
 }
 
-func TestButtonText(t *testing.T) {
-	opts := []settings.Option{{"a", "Alpha"}, {"b", "Beta"}, {"c", "Gamma"}}
+func TestPrompt(t *testing.T) {
+	opts := []settings.Option{{"a", "Alpha"}, {"b", "Beta"}}
 	tests := []struct {
 		field settings.Field
 		want  string
+		ok    bool
 	}{
-		{settings.Field{Type: settings.Select, Options: opts}, "Select one..."},
-		{settings.Field{Type: settings.Select, Options: opts, Placeholder: "Pick"}, "Pick"},
-		{settings.Field{Type: settings.Select, Options: opts, Value: "b"}, "Selected: Beta"},
-		{settings.Field{Type: settings.Select, Options: opts, Value: "zzz"}, "Selected: zzz"},
-		{settings.Field{Type: settings.SelectMultiple, Options: opts}, "Select many..."},
-		{settings.Field{Type: settings.SelectMultiple, Options: opts, Placeholder: "Any"}, "Any"},
-		{settings.Field{Type: settings.SelectMultiple, Options: opts, Values: []string{"c"}}, "Selected: Gamma"},
-		{settings.Field{Type: settings.SelectMultiple, Options: opts, Values: []string{"a", "b", "c"}}, "Selected: Alpha + 2 more"},
+		{settings.Field{Type: settings.Select, Options: opts}, "Select one…", true},
+		{settings.Field{Type: settings.Select, Options: opts, Placeholder: "Pick"}, "Pick", true},
+		{settings.Field{Type: settings.Select, Options: opts, Value: "b"}, "", false},
+		{settings.Field{Type: settings.Select, Options: opts, Value: "zzz"}, "Select one…", true},
+		{settings.Field{Type: settings.SelectMultiple, Options: opts}, "", false},
+		{settings.Field{Type: settings.Text}, "", false},
 	}
 	for _, tt := range tests {
-		assert.Equal(t, tt.want, tt.field.ButtonText())
+		got, ok := tt.field.Prompt("Select one…")
+		assert.Equal(t, tt.want, got, "%+v", tt.field)
+		assert.Equal(t, tt.ok, ok, "%+v", tt.field)
 	}
+}
+
+func TestDisplayLabel(t *testing.T) {
+	for name, want := range map[string]string{
+		"api_key": "Api key", "apiKey": "Api key", "api-key": "Api key", "channel": "Channel",
+		"__x__": "X", "HTTPProxy": "HTTPProxy", "a.b_c": "A b c", "": "",
+	} {
+		f := settings.Field{Name: name}
+		assert.Equal(t, want, f.DisplayLabel(), name)
+	}
+	f := settings.Field{Name: "api_key", Label: "API Key"}
+	assert.Equal(t, "API Key", f.DisplayLabel(), "the label wins")
 }
 
 func TestEditAndJSON(t *testing.T) {

@@ -8,11 +8,13 @@ import (
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/cancel"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/theme"
 )
 
-// options are renderCatalog's options (spec section 8).
+// options are renderCatalog's options (spec section 8). Ours, locale and
+// colorScheme, the loader reads (web/xkit.js catalogLocale, catalogEnv).
 type options struct {
 	root, connectors, title string
 	kind                    route.Kind
@@ -46,6 +48,7 @@ func objOrUndefined(o js.Value, k string) js.Value {
 // Catalog is one mounted catalog.
 type Catalog struct {
 	app                             *app.Catalog // the state; the SDK behind it
+	m                               *i18n.Messages
 	host, shadow, top, main, toasts js.Value
 	handle                          js.Value // {el, pushHistory}
 	opt                             options
@@ -64,6 +67,7 @@ type Catalog struct {
 
 	query string
 	grid  js.Value
+	found js.Value              // the search's result count, read out
 	cards map[string]cachedCard // by slug
 	foot  js.Value              // the index's footer
 
@@ -90,8 +94,9 @@ func find(host js.Value) int {
 
 // Render mounts a catalog over sdk in host (an element, or its id) and
 // returns {el, pushHistory(path)}. A catalog already there is replaced.
-// token, when set, logs in first (renderCatalogDefault's data-token).
-func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
+// env is its language and colour scheme (messagesOf); token, when set,
+// logs in first (renderCatalogDefault's data-token).
+func Render(sdk app.SDK, host, opts, env js.Value, token string) (js.Value, error) {
 	if host.Type() == js.TypeString {
 		host = doc.Call("getElementById", host.String())
 	}
@@ -99,8 +104,8 @@ func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
 		return js.Undefined(), plainError("renderCatalog: el must be an element or the id of one")
 	}
 	Unmount(host)
-	c := &Catalog{host: host, opt: readOptions(opts)}
-	o := app.Options{Token: token} // the page's callbacks, when it gave them (callbacks.go)
+	c := &Catalog{host: host, opt: readOptions(opts), m: messagesOf(env)}
+	o := app.Options{Token: token, Messages: c.m} // the page's callbacks, when it gave them (callbacks.go)
 	if c.opt.filter.Truthy() {
 		o.Filter = c.filter
 	}
@@ -120,7 +125,7 @@ func Render(sdk app.SDK, host, opts js.Value, token string) (js.Value, error) {
 			return js.Undefined(), plainError("renderCatalog: this element cannot hold a catalog (" + err.Error() + ")")
 		}
 	}
-	c.build()
+	c.build(str(env, "scheme"))
 	mounted = append(mounted, c)
 
 	push := c.life1(func(args []js.Value) {
@@ -247,9 +252,13 @@ func (c *Catalog) freeScreen() {
 }
 
 // build makes the parts that stay: styles, the title, the screen, toasts.
-func (c *Catalog) build() {
+// The root speaks the catalog's language (lang, dir) in its colour scheme
+// (data-scheme: light, dark, or system; css.go).
+func (c *Catalog) build(scheme string) {
 	clear(c.shadow)
-	root := el("div", a{"class", "xk", "part", "catalog"})
+	lang := c.m.Lang
+	root := el("div", a{"class", "xk", "part", "catalog", "lang", lang, "dir", pick(i18n.RightToLeft(lang), "rtl", "ltr"),
+		"data-scheme", pick(scheme == "", "system", scheme)})
 	if c.opt.theme.Truthy() {
 		vars, warnings := theme.Vars(toJSON(c.opt.theme))
 		def := theme.Defaults()
@@ -264,10 +273,12 @@ func (c *Catalog) build() {
 	}
 	c.top = el("div", nil)
 	c.main = el("div", a{"class", "screen"})
+	// Toasts live in the catalog's box, at its top while it scrolls by
+	// (sticky), never over the page's own header.
 	c.toasts = el("div", a{"class", "toasts", "role", "status", "aria-live", "polite"})
-	add(root, c.top, c.main)
+	add(root, c.toasts, c.top, c.main)
 	c.box = root
-	add(c.shadow, el("style", nil, css), root, c.toasts)
+	add(c.shadow, el("style", nil, css), root)
 	c.listen(c.main, "click", c.linkClick) // one delegated handler for every in-catalog link
 }
 

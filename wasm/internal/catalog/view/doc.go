@@ -15,7 +15,16 @@
 // the page's CSS and its own stay apart; every js.Func it makes is counted
 // (internal/jsinterop) and released by Unmount.
 //
+// Every word comes from i18n.Messages (c.m): English, built in, or the
+// language file the loader fetched beside the wasm and hands to Render in
+// its env with Intl formatters and the colour scheme (web/xkit.js
+// catalogLocale, catalogEnv; i18n.go here). The root carries lang, dir
+// and data-scheme; the stylesheet (css.go) uses logical properties, so
+// dir="rtl" mirrors the layout, and one set of colour variables per
+// scheme. Text that connectors and users wrote gets dir="auto".
+//
 // Adding a screen: a route.Name and its path in package route, what it
-// shows (and its words) in model, what it reads in app with a test on the
-// fake SDK, and its draw function here, called from route() in router.go.
+// shows in model (its words: keys in package i18n, translated in every
+// message file), what it reads in app with a test on the fake SDK, and its
+// draw function here, called from route() in router.go.
 package view

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"syscall/js"
 
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsjson"
 	"github.com/xkit-wasm/xkit/wasm/internal/jsonv"
 )
@@ -123,6 +124,13 @@ func fn(o js.Value, k string) js.Value {
 
 // pick is cond ? yes : no.
 func pick(cond bool, yes, no string) string {
+	if cond {
+		return yes
+	}
+	return no
+}
+
+func pickKey(cond bool, yes, no i18n.Key) i18n.Key {
 	if cond {
 		return yes
 	}

@@ -6,14 +6,15 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 )
 
 // indexScreen is the searchable grid of connectors.
 func (c *Catalog) indexScreen() {
 	if !c.opt.hideSearch {
-		in := el("input", a{"type", "search", "class", "search", "placeholder", model.SearchPlaceholder,
-			"aria-label", "Search integrations", "autocomplete", "off"})
+		in := el("input", a{"type", "search", "class", "search", "placeholder", c.m.T(i18n.SearchPlaceholder),
+			"aria-label", c.m.T(i18n.SearchLabel), "autocomplete", "off"})
 		in.Set("value", c.query)
 		c.on(in, "input", func(js.Value) {
 			c.query = in.Get("value").String()
@@ -23,7 +24,8 @@ func (c *Catalog) indexScreen() {
 			el("span", a{"class", "glass", "aria-hidden", "true"}), in))
 	}
 	c.grid = el("div", a{"class", "gridwrap"})
-	add(c.main, c.grid)
+	c.found = el("p", a{"class", "sr", "aria-live", "polite"}) // the search's result, for screen readers
+	add(c.main, c.found, c.grid)
 	c.drawGrid()
 	c.foot = el("div", nil)
 	add(c.main, c.foot)
@@ -37,7 +39,7 @@ func (c *Catalog) drawIndexFooter() {
 		return
 	}
 	clear(c.foot)
-	add(c.foot, c.footer(model.IndexFooter(*platform, c.opt.hideTitle)))
+	add(c.foot, c.footer(model.IndexFooter(c.m, *platform, c.opt.hideTitle)))
 }
 
 func (c *Catalog) drawGrid() {
@@ -48,7 +50,7 @@ func (c *Catalog) drawGrid() {
 	all, listErr := c.app.Connectors()
 	switch {
 	case all == nil && listErr != nil:
-		retry := el("button", a{"type", "button", "class", "btn"}, model.TryAgain)
+		retry := el("button", a{"type", "button", "class", "btn"}, c.m.T(i18n.TryAgain))
 		c.on(retry, "click", func(js.Value) {
 			retry.Set("disabled", true)
 			go c.loadAll()
@@ -57,19 +59,20 @@ func (c *Catalog) drawGrid() {
 			el("p", nil, app.ToastOf(listErr).Text), retry))
 		return
 	case all == nil:
-		add(c.grid, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
+		add(c.grid, c.spinner())
 		return
 	}
 	found := model.Search(all, c.query)
+	c.found.Set("textContent", pick(c.query == "", "", c.m.N(i18n.ListCount, len(found))))
 	if len(found) == 0 {
-		add(c.grid, el("p", a{"class", "state"}, model.NoResults))
+		add(c.grid, el("p", a{"class", "state"}, c.m.T(pickKey(len(all) == 0, i18n.NoConnectors, i18n.NoResults))))
 		return
 	}
 	items := make([]any, len(found))
 	for i, k := range found {
 		items[i] = c.card(k)
 	}
-	ul := el("ul", a{"class", "grid", "aria-label", "Integrations"})
+	ul := el("ul", a{"class", "grid", "aria-label", c.m.T(i18n.ListLabel)})
 	ul.Call("replaceChildren", items...)
 	add(c.grid, ul)
 }
@@ -85,7 +88,7 @@ type cachedCard struct {
 // reorders existing elements in one call instead of building them again.
 func (c *Catalog) card(k model.Connector) js.Value {
 	path := c.r.ConnectorPath(k.Slug)
-	b, hasBadge := model.BadgeFor(k.Installed())
+	b, hasBadge := model.BadgeFor(c.m, k.Installed())
 	sig := path + "\x00" + k.Name + "\x00" + k.ShortDescription + "\x00" + k.MarkURL
 	if hasBadge {
 		sig += "\x00" + b.Text + "\x00" + b.Tooltip + "\x00" + string(b.Tone) + pick(b.Warning, "!", "")
@@ -94,9 +97,9 @@ func (c *Catalog) card(k model.Connector) js.Value {
 		return cc.li
 	}
 	card := c.link(path, "card",
-		logo(k, "logo"),
-		el("h3", a{"class", "name"}, k.Name),
-		el("p", a{"class", "desc"}, k.ShortDescription))
+		c.logo(k, "logo"),
+		el("h3", a{"class", "name", "dir", "auto"}, k.Name), // the connector's words keep their own direction
+		el("p", a{"class", "desc", "dir", "auto"}, k.ShortDescription))
 	if hasBadge {
 		add(card, badge(b))
 	}
@@ -108,11 +111,16 @@ func (c *Catalog) card(k model.Connector) js.Value {
 	return li
 }
 
-func logo(k model.Connector, class string) js.Value {
+func (c *Catalog) logo(k model.Connector, class string) js.Value {
 	if k.MarkURL == "" {
 		return el("span", a{"class", class + " nologo", "aria-hidden", "true"}, initial(k.Name))
 	}
-	return el("img", a{"class", class, "src", k.MarkURL, "alt", k.Name + " logo", "loading", "lazy"})
+	return el("img", a{"class", class, "src", k.MarkURL, "alt", c.m.T(i18n.LogoAlt, "name", k.Name), "loading", "lazy"})
+}
+
+// spinner is the loading state of a screen.
+func (c *Catalog) spinner() js.Value {
+	return el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), c.m.T(i18n.Loading))
 }
 
 func initial(s string) string {

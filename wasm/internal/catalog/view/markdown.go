@@ -11,7 +11,7 @@ import (
 // markdownBlock draws untrusted markdown: tags and attributes come from
 // package markdown only, and text goes in as text nodes.
 func markdownBlock(src string, large bool) js.Value {
-	box := el("div", a{"class", pick(large, "md large", "md")})
+	box := el("div", a{"class", pick(large, "md large", "md"), "dir", "auto"})
 	for _, n := range markdown.Parse(src) {
 		add(box, mdNode(n))
 	}

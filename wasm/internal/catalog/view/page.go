@@ -6,12 +6,13 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 )
 
 // connectorScreen is one connector's page.
 func (c *Catalog) connectorScreen(slug string) {
-	add(c.main, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
+	add(c.main, c.spinner())
 	gen := c.gen
 	go c.loadConnector(gen, slug)
 }
@@ -26,7 +27,7 @@ func (c *Catalog) loadConnector(gen int, slug string) {
 	if err != nil {
 		clear(c.main)
 		add(c.main, el("h2", a{"tabindex", "-1", "class", "state error"}, app.ToastOf(err).Text),
-			c.footer(model.Footer{BackText: model.BackToCatalog, ShowBack: true}))
+			c.footer(model.DetailFooter(c.m, nil)))
 		c.focusHeading()
 		return
 	}
@@ -58,7 +59,9 @@ func (c *Catalog) drawPage(p *model.Page) {
 		}
 	}()
 	k := p.Connector
-	title := el("h2", a{"class", "ptitle", "tabindex", "-1"}, p.Title)
+	// The connector's words (and the user's) keep their own direction in a
+	// right-to-left catalog: dir="auto".
+	title := el("h2", a{"class", "ptitle", "tabindex", "-1"}, el("span", a{"dir", "auto"}, p.Title))
 	if p.ShowBadge {
 		add(title, " ", badge(p.Badge))
 	}
@@ -66,8 +69,8 @@ func (c *Catalog) drawPage(p *model.Page) {
 	for _, act := range p.Actions {
 		add(buttons, c.actionButton(k, act, p.Target, "btn"+pick(act == model.Install || act == model.AddConnection, " primary", "")))
 	}
-	add(c.main, el("div", a{"class", "phead"}, logo(k, "plogo"),
-		el("div", a{"class", "pname"}, title, el("p", a{"class", "sub"}, p.Subtitle)), buttons))
+	add(c.main, el("div", a{"class", "phead"}, c.logo(k, "plogo"),
+		el("div", a{"class", "pname"}, title, el("p", a{"class", "sub", "dir", "auto"}, p.Subtitle)), buttons))
 	if p.Alert != nil && p.Target != nil {
 		add(c.main, el("div", a{"class", "alert", "role", "alert"},
 			el("strong", nil, p.Alert.Title), el("p", nil, p.Alert.Text),
@@ -81,16 +84,24 @@ func (c *Catalog) drawPage(p *model.Page) {
 		add(sections, markdownBlock(s.Markdown, s.Large))
 	}
 	if len(p.Tabs) > 0 {
-		table := el("table", a{"class", "conns"},
-			el("thead", nil, el("tr", nil, el("th", a{"scope", "col"}, model.TableName), el("th", a{"scope", "col"}, model.TableStatus), el("th", a{"scope", "col"}, el("span", a{"class", "sr"}, "Actions")))))
-		body := el("tbody", nil)
+		// Roles spelled out: narrow catalogs lay the rows out as blocks
+		// (css.go), which would take a table's semantics away.
+		th := func(kid any) js.Value { return el("th", a{"scope", "col", "role", "columnheader"}, kid) }
+		table := el("table", a{"class", "conns", "role", "table", "aria-label", p.TableLabel},
+			el("thead", a{"role", "rowgroup"}, el("tr", a{"role", "row"}, th(c.m.T(i18n.TableName)), th(c.m.T(i18n.TableStatus)),
+				th(el("span", a{"class", "sr"}, c.m.T(i18n.TableActions))))))
+		body := el("tbody", a{"role", "rowgroup"})
 		for _, row := range p.Rows {
 			conn := row.Connection
-			cell := el("td", a{"class", "rowacts"})
+			cell := el("td", a{"class", "rowacts", "role", "cell"})
 			for _, act := range row.Actions {
 				add(cell, c.actionButton(k, act, &conn, "btn small"))
 			}
-			add(body, el("tr", nil, el("td", nil, row.Name), el("td", nil, badge(row.Badge)), cell))
+			name := el("td", a{"class", "cname", "role", "cell"}, el("span", a{"dir", "auto"}, row.Name))
+			for _, d := range row.Details {
+				add(name, el("span", a{"class", "cdetail"}, d))
+			}
+			add(body, el("tr", a{"role", "row"}, name, el("td", a{"role", "cell"}, badge(row.Badge)), cell))
 		}
 		add(table, body)
 		panels := []js.Value{el("div", nil, table), sections}
@@ -112,7 +123,11 @@ func (c *Catalog) drawPage(p *model.Page) {
 		for i, b := range btns {
 			c.on(b, "click", func(js.Value) { sel(i) })
 			c.on(b, "keydown", func(e js.Value) {
-				step := map[string]int{"ArrowRight": 1, "ArrowLeft": len(btns) - 1}[e.Get("key").String()]
+				next, prev := "ArrowRight", "ArrowLeft" // arrow keys follow the reading direction
+				if i18n.RightToLeft(c.m.Lang) {
+					next, prev = prev, next
+				}
+				step := map[string]int{next: 1, prev: len(btns) - 1}[e.Get("key").String()]
 				if step != 0 {
 					n := (i + step) % len(btns)
 					btns[n].Call("click")
@@ -125,11 +140,7 @@ func (c *Catalog) drawPage(p *model.Page) {
 	} else {
 		add(c.main, sections)
 	}
-	if platform := c.app.Platform(); platform != nil {
-		add(c.main, c.footer(model.DetailFooter(*platform)))
-	} else {
-		add(c.main, c.footer(model.Footer{BackText: model.BackToCatalog, ShowBack: true}))
-	}
+	add(c.main, c.footer(model.DetailFooter(c.m, c.app.Platform())))
 	c.focusHeading()
 }
 
@@ -143,18 +154,18 @@ func itoa(i int) string {
 // actionButton is a connector page button. It shows progress while its
 // action runs and ignores clicks meanwhile.
 func (c *Catalog) actionButton(k model.Connector, act model.Action, target *model.Connection, class string) js.Value {
-	label := string(act)
-	if act == model.Remove && class == "btn small" {
-		label = act.MenuLabel()
+	label := act.Label(c.m)
+	if class == "btn small" {
+		label = act.MenuLabel(c.m)
 	}
-	key := string(act)
+	key := itoa(int(act))
 	if target != nil {
 		key += "/" + target.ID
 	}
 	// data-key finds the button again after a redraw, to keep its focus.
 	b := el("button", a{"type", "button", "class", class, "data-key", key}, label)
 	if target != nil && len(k.Installed()) > 1 {
-		b.Call("setAttribute", "aria-label", string(act)+" "+target.Name(k.Slug))
+		b.Call("setAttribute", "aria-label", act.RowLabel(c.m, target.Name(c.m)))
 	}
 	gen := c.gen
 	c.on(b, "click", func(js.Value) {
@@ -219,12 +230,13 @@ func (c *Catalog) confirmRemove(b js.Value, k model.Connector, conn model.Connec
 	}
 	name := k.Name
 	if len(k.Installed()) > 1 {
-		name = conn.Name(k.Slug)
+		name = conn.Name(c.m)
 	}
-	yes := el("button", a{"type", "button", "class", "btn danger"}, "Remove")
-	no := el("button", a{"type", "button", "class", "btn"}, model.CancelLabel)
-	box := el("div", a{"class", "confirm", "role", "alertdialog", "aria-label", "Remove " + name + "?"},
-		el("p", nil, "Remove "+name+"? "+k.Name+" stops working for you until you install it again."), yes, no)
+	yes := el("button", a{"type", "button", "class", "btn danger"}, model.Remove.Label(c.m))
+	no := el("button", a{"type", "button", "class", "btn"}, c.m.T(i18n.Cancel))
+	question := c.m.T(i18n.ConfirmTitle, "name", name)
+	box := el("div", a{"class", "confirm", "role", "alertdialog", "aria-label", question},
+		el("p", nil, el("strong", nil, question), " ", c.m.T(i18n.ConfirmText, "connector", k.Name)), yes, no)
 	b.Call("after", box)
 	yes.Call("focus")
 	gen := c.gen

@@ -13,17 +13,19 @@ import (
 // Define adds the catalog's calls to an SDK's JS object (define is
 // bridge.SDK.Define), for web/xkit.js to copy onto window.xkit:
 //
-//	renderCatalog(el, opts)       → {el, pushHistory} or an Error to throw
-//	renderCatalogDefault(elemId)  → the same, or null when not rendered
-//	unmountCatalog(el)            → boolean
+//	renderCatalog(el, opts, env)       → {el, pushHistory} or an Error to throw
+//	renderCatalogDefault(elemId, env)  → the same, or null when not rendered
+//	unmountCatalog(el)                 → boolean
 //
-// sdk is the catalog's one way to the platform.
+// env is the loader's (web/xkit.js catalogEnv): the catalog's language,
+// its messages and colour scheme. sdk is the catalog's one way to the
+// platform.
 func Define(define func(name string, fn func(args []js.Value) any), sdk app.SDK) {
 	define("renderCatalog", func(args []js.Value) any {
-		return result(Render(sdk, jsinterop.Arg(args, 0), jsinterop.Arg(args, 1), ""))
+		return result(Render(sdk, jsinterop.Arg(args, 0), jsinterop.Arg(args, 1), jsinterop.Arg(args, 2), ""))
 	})
 	define("renderCatalogDefault", func(args []js.Value) any {
-		return result(RenderDefault(sdk, jsinterop.Arg(args, 0)))
+		return result(RenderDefault(sdk, jsinterop.Arg(args, 0), jsinterop.Arg(args, 1)))
 	})
 	define("unmountCatalog", func(args []js.Value) any { return Unmount(jsinterop.Arg(args, 0)) })
 }
@@ -36,8 +38,9 @@ func result(v js.Value, err error) any {
 }
 
 // RenderDefault is renderCatalogDefault: options from the element's data-
-// attributes; data-token logs in first.
-func RenderDefault(sdk app.SDK, id js.Value) (js.Value, error) {
+// attributes (the loader read data-locale and data-color-scheme into
+// env); data-token logs in first.
+func RenderDefault(sdk app.SDK, id, env js.Value) (js.Value, error) {
 	name := "xkit-app"
 	if id.Type() == js.TypeString && id.String() != "" {
 		name = id.String()
@@ -69,5 +72,5 @@ func RenderDefault(sdk app.SDK, id js.Value) (js.Value, error) {
 	if t := data.Get("token"); t.Type() == js.TypeString {
 		token = t.String()
 	}
-	return Render(sdk, host, opts, token)
+	return Render(sdk, host, opts, env, token)
 }

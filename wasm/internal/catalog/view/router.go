@@ -8,6 +8,7 @@ import (
 
 	"github.com/xkit-wasm/xkit/internal/jsinterop"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/clock"
@@ -44,13 +45,15 @@ func (c *Catalog) navigate(path string, replace bool) {
 }
 
 // route shows the screen of the current path; focus moves to its heading
-// when the user navigated.
+// when the user navigated. The toasts of the last screen go with it.
+// Before the catalog's messages are there it does nothing: the first
+// draw reads the path then.
 func (c *Catalog) route(focus bool) {
 	loc, ok := c.r.Match(c.current())
 	// Outside rootPath xkit-catalog.js drew nothing (not even the title),
 	// and read nothing until the page came under it.
 	c.box.Set("hidden", !ok)
-	if !ok {
+	if !ok || c.app == nil {
 		return
 	}
 	if !c.started {
@@ -61,6 +64,7 @@ func (c *Catalog) route(focus bool) {
 	c.gen++
 	c.freeScreen()
 	clear(c.main)
+	clear(c.toasts)
 	switch loc.Name {
 	case route.Connector:
 		c.connectorScreen(loc.ConnectorSlug)
@@ -137,7 +141,7 @@ func (c *Catalog) reload() {
 func (c *Catalog) drawTop() {
 	clear(c.top)
 	platform := c.app.Platform()
-	title := model.Title(c.opt.title, platform)
+	title := model.Title(c.m, c.opt.title, platform)
 	if c.opt.hideTitle {
 		return
 	}
@@ -151,9 +155,10 @@ func (c *Catalog) drawTop() {
 	add(c.top, el("h1", a{"class", "title", "tabindex", "-1"}, title))
 }
 
-// toast shows a message for a few seconds in the live region.
+// toast shows a message for a few seconds in the live region, until the
+// user dismisses it or leaves the screen.
 func (c *Catalog) toast(t model.Toast) {
-	close := el("button", a{"class", "x", "type", "button", "aria-label", "Dismiss"}, "×")
+	close := el("button", a{"class", "x", "type", "button", "aria-label", c.m.T(i18n.Dismiss)}, "×")
 	box := el("div", a{"class", "toast " + string(t.Intent), "role", pick(t.Intent == model.Danger, "alert", "")},
 		el("span", a{"class", "ticon", "aria-hidden", "true"}, pick(t.Intent == model.Danger, "!", "✓")),
 		el("span", nil, t.Text), close)
@@ -187,7 +192,7 @@ func (c *Catalog) footer(f model.Footer) js.Value {
 	}
 	row := el("footer", a{"class", "footer"})
 	if f.ShowBack {
-		arrow := el("span", a{"aria-hidden", "true"}, "← ")
+		arrow := el("span", a{"class", "arrow", "aria-hidden", "true"}, "←")
 		if f.BackHref != "" {
 			add(row, el("a", a{"class", "btn small", "href", f.BackHref}, arrow, f.BackText))
 		} else {
@@ -195,7 +200,8 @@ func (c *Catalog) footer(f model.Footer) js.Value {
 		}
 	}
 	if f.ShowBranding {
-		add(row, el("span", a{"class", "brand"}, model.PoweredBy+" ", el("b", nil, "xkit")))
+		before, after := c.m.Split(i18n.PoweredBy, "brand")
+		add(row, el("span", a{"class", "brand"}, before, el("b", a{"translate", "no"}, "xkit"), after))
 	}
 	return row
 }

@@ -6,6 +6,7 @@ import (
 	"syscall/js"
 
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/app"
+	"github.com/xkit-wasm/xkit/wasm/internal/catalog/i18n"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/model"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/route"
 	"github.com/xkit-wasm/xkit/wasm/internal/catalog/settings"
@@ -13,7 +14,7 @@ import (
 
 // settingsScreen is the form of one connection's settings.
 func (c *Catalog) settingsScreen(slug, id string) {
-	add(c.main, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
+	add(c.main, c.spinner())
 	gen := c.gen
 	go func() {
 		k, conn, form, found, err := c.app.SettingsForm(c.ctx, slug, id)
@@ -34,15 +35,15 @@ func (c *Catalog) settingsScreen(slug, id string) {
 func (c *Catalog) drawForm(k model.Connector, conn model.Connection, form settings.Form) {
 	c.freeScreen()
 	clear(c.main)
-	title, subtitle := model.SettingsHeader(k, conn)
+	title, subtitle := model.SettingsHeader(c.m, k, conn)
 	f := el("form", a{"class", "settings", "novalidate", "novalidate"})
 	for i := range form.Fields {
 		add(f, c.field(&form, form.Fields[i], "f"+itoa(i)))
 	}
-	save := el("button", a{"type", "submit", "class", "btn primary"}, model.SaveLabel)
-	cancel := c.link(c.r.ConnectorPath(k.Slug), "btn", model.CancelLabel)
+	save := el("button", a{"type", "submit", "class", "btn primary"}, c.m.T(i18n.Save))
+	cancel := c.link(c.r.ConnectorPath(k.Slug), "btn", c.m.T(i18n.Cancel))
 	add(f, el("div", a{"class", "actions"}, save, cancel))
-	add(c.main, el("div", a{"class", "phead"}, logo(k, "plogo"),
+	add(c.main, el("div", a{"class", "phead"}, c.logo(k, "plogo"),
 		el("div", a{"class", "pname"}, el("h2", a{"class", "ptitle", "tabindex", "-1"}, title), el("p", a{"class", "sub"}, subtitle))), f)
 	c.focusHeading()
 	gen := c.gen
@@ -99,7 +100,15 @@ func (c *Catalog) field(form *settings.Form, fd settings.Field, id string) js.Va
 		return el("div", a{"class", "field switch"}, el("label", a{"for", id}, in, el("span", a{"class", "track", "aria-hidden", "true"}), fd.DisplayLabel()), hint, msg)
 	case settings.Select:
 		sel := el("select", a{"id", id, "aria-invalid", invalid, "aria-describedby", described})
-		add(sel, el("option", a{"value", ""}, fd.ButtonText()))
+		if prompt, ok := fd.Prompt(c.m.T(i18n.SelectOne)); ok {
+			// Shown while nothing is chosen; it cannot be chosen itself.
+			p := el("option", nil, prompt)
+			p.Set("value", "")
+			p.Set("disabled", true)
+			p.Set("hidden", true)
+			p.Set("selected", true)
+			add(sel, p)
+		}
 		for _, o := range fd.Options {
 			opt := el("option", a{"value", o.Value}, o.Label)
 			opt.Set("selected", fd.Selected(o.Value))
