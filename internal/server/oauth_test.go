@@ -189,7 +189,7 @@ func TestAPIKeyFlow(t *testing.T) {
 	r = call(t, b.Client, "POST", p.URL+"/authorizations/acme-api/fields", "",
 		map[string]any{"state": auth["state"], "api_key": " "})
 	assert.Equal(t, 400, r.Status, r.Raw)
-	assert.Contains(t, r.Body["error"], "api_key")
+	assert.Equal(t, "API Key is required.", r.Body["error"], "the label, never the field's name")
 	r = call(t, b.Client, "POST", p.URL+"/authorizations/acme-api/fields", "",
 		map[string]any{"state": auth["state"], "api_key": "sk-acme-1234"})
 	require.Equal(t, 200, r.Status, r.Raw)
