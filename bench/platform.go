@@ -63,7 +63,7 @@ func startXkitd(ctx context.Context, dir, root string, n int, pages http.Handler
 		db.Close()
 		return nil, err
 	}
-	h := server.New(server.Config{
+	h := server.New(server.Config{Demo: true,
 		Store: store, PublicURL: "https://" + ln.Addr().String(), WebDir: root,
 		PublishableKey: benchPK, SecretKey: benchSK,
 	})

@@ -60,7 +60,7 @@ func grepTree(t *testing.T, dir, needle string) []string {
 func TestWorkerTrustBoundary(t *testing.T) {
 	skipUnlessAsked(t)
 	d1 := t.TempDir()
-	w := workertest.Start(t, workertest.Options{PersistDir: d1, Vars: map[string]string{"XKIT_DEMO_LOGIN": "1"}})
+	w := workertest.Start(t, workertest.Options{PersistDir: d1})
 	tw := target{URL: w.URL, UserToken: w.UserToken}
 	port := strings.TrimPrefix(w.Domain, "127.0.0.1:")
 

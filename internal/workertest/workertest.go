@@ -5,7 +5,9 @@
 // needs `npm ci --prefix cmd/xkit-worker`.
 //
 // Browser tests can use it like xkitdtest: Options.Origins for the test
-// page's origin, Options.Vars{"XKIT_DEMO_LOGIN": "1"} for the demo page.
+// page's origin. Like xkitdtest it is a demo platform (XKIT_DEMO=1: the
+// demo provider, its connectors, the demo page and its sign-in) unless
+// Options.Vars{"XKIT_DEMO": ""}.
 //
 //	w := workertest.Start(t, workertest.Options{})
 //	w.URL              // "http://127.0.0.1:PORT"
@@ -48,7 +50,8 @@ type Options struct {
 	Refusing bool
 	// Vars are more Worker variables (name → value); they replace the
 	// defaults (the key pair, EncryptionKey, XKIT_PUBLIC_URL of the
-	// Worker's URL, XKIT_TEST_HOOKS=1), and "" leaves one unset.
+	// Worker's URL, XKIT_TEST_HOOKS=1, XKIT_DEMO=1), and "" leaves one
+	// unset.
 	Vars map[string]string
 }
 
@@ -168,7 +171,8 @@ func (w *Worker) start(t testing.TB) {
 	}
 	vars := map[string]string{
 		"XKIT_PUBLISHABLE_KEY": PublishableKey, "XKIT_SECRET_KEY": SecretKey, "XKIT_ENCRYPTION_KEY": EncryptionKey,
-		"XKIT_PUBLIC_URL": w.URL, "XKIT_TEST_HOOKS": "1", "XKIT_WEB_ORIGINS": strings.Join(w.o.Origins, ","),
+		"XKIT_PUBLIC_URL": w.URL, "XKIT_TEST_HOOKS": "1", "XKIT_DEMO": "1",
+		"XKIT_WEB_ORIGINS": strings.Join(w.o.Origins, ","),
 	}
 	for k, v := range w.o.Vars {
 		vars[k] = v
