@@ -48,7 +48,13 @@ func fetchDo(target js.Value) oauthclient.Doer {
 				}
 			}
 			init["headers"] = headers
-			pending = target.Call("fetch", r.URL.String(), js.ValueOf(init))
+			if target.Equal(js.Global()) {
+				// The global fetch refuses globalThis as its this
+				// ("Illegal invocation"): call it as a plain function.
+				pending = target.Get("fetch").Invoke(r.URL.String(), js.ValueOf(init))
+			} else { // a binding's fetch is a method of the binding
+				pending = target.Call("fetch", r.URL.String(), js.ValueOf(init))
+			}
 		}); err != nil {
 			return nil, err
 		}

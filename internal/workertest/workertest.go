@@ -154,6 +154,17 @@ func wranglerEnv(persistDir string) []string {
 	)
 }
 
+// Wrangler runs a wrangler command in cmd/xkit-worker, local and quiet
+// (see wranglerEnv), and returns what it printed.
+func Wrangler(t testing.TB, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(wranglerBin(t), args...)
+	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
+	cmd.Env = wranglerEnv(t.TempDir())
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
 func wranglerBin(t testing.TB) string {
 	bin := filepath.Join(Root(), "cmd", "xkit-worker", "node_modules", ".bin", "wrangler")
 	if _, err := os.Stat(bin); err != nil {
@@ -165,7 +176,7 @@ func wranglerBin(t testing.TB) string {
 func (w *Worker) start(t testing.TB) {
 	t.Helper()
 	args := []string{"dev", "--local", "--ip", "127.0.0.1", "--port", fmt.Sprint(w.port),
-		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "info",
+		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "log",
 		// The inspector would take a fixed port (9229) per run.
 		"--inspector-port", fmt.Sprint(freePort(t)),
 	}
@@ -234,6 +245,20 @@ func (w *Worker) start(t testing.TB) {
 
 // Log is what wrangler printed so far.
 func (w *Worker) Log() string { return w.log.String() }
+
+// WaitLog waits up to limit for wrangler to print a line containing s
+// (it prints a request's lines after the answer has left) and reports
+// whether it did.
+func (w *Worker) WaitLog(s string, limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for !strings.Contains(w.log.String(), s) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
+}
 
 // Stop ends wrangler and workerd (SIGTERM to its process group, then
 // SIGKILL after 10 s) and waits for them.
