@@ -70,7 +70,7 @@ func startXkitd(ctx context.Context, dir, root string, n int, pages http.Handler
 	mux := http.NewServeMux()
 	mux.Handle("/bench/", pages)
 	mux.Handle("/", h)
-	cert, err := server.SelfSignedCert()
+	cert, err := server.SelfSignedCert("")
 	if err != nil {
 		ln.Close()
 		db.Close()

@@ -194,7 +194,7 @@ func run() error {
 	srv.RegisterOnShutdown(cancelBase)
 	scheme := "http"
 	if *useTLS {
-		cert, err := server.SelfSignedCert()
+		cert, err := server.SelfSignedCert(*name)
 		if err != nil {
 			return fmt.Errorf("certificate: %w", err)
 		}
