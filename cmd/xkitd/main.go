@@ -24,7 +24,6 @@ package main
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -208,18 +207,9 @@ func run() error {
 	fmt.Printf("xkitd public URL %s\n", handler.PublicURL())
 	fmt.Printf("xkitd listening on %s://%s\n", scheme, ln.Addr())
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
 	// Graceful: stop accepting, let requests in flight finish, then close
 	// the database (deferred) so WAL is checkpointed.
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serve(ctx, srv, ln); err != nil {
 		return err
 	}
 	fmt.Println("xkitd stopped")
