@@ -266,7 +266,7 @@ func demoPage(assets js.Value) http.Handler {
 			if res, err = do(req); err == nil {
 				body, _ := io.ReadAll(res.Body)
 				// fetch() has decoded the body: no Content-Encoding.
-				for _, k := range []string{"Content-Type", "Cache-Control", "ETag", "Last-Modified"} {
+				for _, k := range []string{"Content-Type", "Cache-Control", "ETag", "Last-Modified", "Location"} {
 					if v := res.Header.Get(k); v != "" {
 						w.Header().Set(k, v)
 					}
