@@ -4,22 +4,18 @@
 // and Deny, and a userinfo endpoint that accepts the access tokens it
 // issued. No real account is involved.
 //
-// It runs two ways:
+// It runs two ways. Built into the platform (internal/server, when the
+// platform is a demo) at /demo-oauth/..., for the demo connectors: every
+// connector is a client "xkit-demo-{slug}", and codes and refresh tokens
+// live in the platform's store, so a Cloudflare Worker's per-request
+// instances share them. And as a process of its own (`xkitd
+// demo-provider`, cmd/xkitd): an external provider with one registered
+// client, which the platform reaches over HTTP like any real provider,
+// through an ordinary oauth2 connector.
 //
-//   - built into the platform (internal/server, when the platform runs as a
-//     demo), at /demo-oauth/..., for the demo connectors: every connector
-//     is a client "xkit-demo-{slug}", and codes and refresh tokens live in
-//     the platform's store, so a Cloudflare Worker's per-request instances
-//     share them;
-//
-//   - as a process of its own (`xkitd demo-provider`, cmd/xkitd), an
-//     external provider with one registered client, which the platform
-//     reaches over HTTP like any real provider through an ordinary oauth2
-//     connector.
-//
-//     p := demoprovider.New(demoprovider.Config{Clients: demoprovider.One(client), Codes: demoprovider.NewMemoryCodes()})
-//     mux := http.NewServeMux()
-//     p.Register(mux) // GET/POST /authorize, POST /token, GET /userinfo
+//	p := demoprovider.New(demoprovider.Config{Clients: demoprovider.One(client), Codes: demoprovider.NewMemoryCodes()})
+//	mux := http.NewServeMux()
+//	p.Register(mux) // GET/POST /authorize, POST /token, GET /userinfo
 package demoprovider
 
 import (

@@ -9,7 +9,7 @@ import (
 
 // The HTML of the pages the authorization popup visits, written with
 // internal/htmlpage (why no template package: see there). Every value goes
-// through htmlpage.Text, Attr or JS; hostile_test.go shows each one inert.
+// through htmlpage.Text, Attr or JS; pagehtml_test.go shows each one inert.
 
 // loadingHTML is the popup's waiting page. It tells the opener (only when
 // its origin is allowed) that it is ready, and follows {location}
