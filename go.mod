@@ -9,7 +9,7 @@ require (
 	github.com/google/uuid v1.6.0
 	github.com/stretchr/testify v1.12.1
 	github.com/syumai/workers v0.26.3
-	golang.org/x/oauth2 v0.38.0
+	golang.org/x/net v0.62.0
 	modernc.org/sqlite v1.62.0
 )
 

@@ -63,14 +63,14 @@ func startXkitd(ctx context.Context, dir, root string, n int, pages http.Handler
 		db.Close()
 		return nil, err
 	}
-	h := server.New(server.Config{
+	h := server.New(server.Config{Demo: true,
 		Store: store, PublicURL: "https://" + ln.Addr().String(), WebDir: root,
 		PublishableKey: benchPK, SecretKey: benchSK,
 	})
 	mux := http.NewServeMux()
 	mux.Handle("/bench/", pages)
 	mux.Handle("/", h)
-	cert, err := server.SelfSignedCert()
+	cert, err := server.SelfSignedCert("")
 	if err != nil {
 		ln.Close()
 		db.Close()

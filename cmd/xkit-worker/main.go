@@ -11,8 +11,11 @@
 //     authorization (a Worker instance lives for one request);
 //   - D1 has no transactions over its API: see internal/sqlite's tx for
 //     what holds;
-//   - static files (index.html, web/) come from Workers static assets
-//     (wrangler.toml [assets]), not from the Go handler.
+//   - static files (web/, and index.html, the demo page) come from Workers
+//     static assets (wrangler.toml [assets]), not from the Go handler; /
+//     runs the Worker first, which serves the demo page from the ASSETS
+//     binding on a demo platform only;
+//   - OAuth providers' token endpoints are reached with fetch() (fetch.go).
 //
 // Configuration, from Worker variables and secrets (wrangler.toml [vars],
 // .dev.vars locally, `wrangler secret put` deployed):
@@ -24,9 +27,13 @@
 //	XKIT_PUBLISHABLE_KEY, XKIT_SECRET_KEY  provisioning key pair (secrets);
 //	                       unset: a pair generated once and kept (sealed) in D1
 //	XKIT_WEB_ORIGINS       comma-separated web origins allowed besides the Worker's own
+//	XKIT_PLATFORM_NAME     the platform's name (default "Xkit Local")
+//	XKIT_WEBSITE           the platform's website (default the public URL)
+//	XKIT_LOGIN_REDIRECT_URL where the SDK sends signed-out pages (default XKIT_WEBSITE)
 //	XKIT_SEED              seed JSON (as xkitd -seed; may hold OAuth client secrets: a secret)
 //	XKIT_AUTHORIZATION_TTL how long an authorization may wait for its callback (default 10m)
-//	XKIT_DEMO_LOGIN        "1": POST /demo/token mints demo users without a key (local demo only)
+//	XKIT_DEMO              "1": a demo platform: the demo page at /, its sign-in (every
+//	                       visitor the same user), the built-in demo provider and connectors
 //	XKIT_TEST_HOOKS        "1": the /test/ endpoints (tests only)
 //	XKIT_QUIET             "1": no request log (errors are still logged)
 package main
@@ -40,6 +47,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"log"
 	"net/http"
 	"net/url"
@@ -58,8 +66,11 @@ import (
 	"github.com/xkit-wasm/xkit/internal/sqlite"
 )
 
-// d1Binding is the D1 binding's name in wrangler.toml.
-const d1Binding = "DB"
+// The bindings' names in wrangler.toml.
+const (
+	d1Binding     = "DB"
+	assetsBinding = "ASSETS"
+)
 
 func main() {
 	// The shim starts a fresh instance for every request, so this runs per
@@ -76,7 +87,11 @@ func main() {
 		return
 	}
 	cfg.Store = store
-	workers.Serve(adapt(cfg))
+	var assets http.Handler
+	if cfg.Demo {
+		assets = demoPage(cloudflare.GetBinding(assetsBinding))
+	}
+	workers.Serve(adapt(cfg, assets))
 }
 
 // errNoKey is why a Worker without XKIT_ENCRYPTION_KEY serves nothing. A
@@ -110,6 +125,15 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 			return nil, cfg, fmt.Errorf("XKIT_PUBLIC_URL: %w", err)
 		}
 	}
+	links := map[string]string{}
+	for _, name := range []string{"XKIT_WEBSITE", "XKIT_LOGIN_REDIRECT_URL"} {
+		if v := env(name); v != "" {
+			if links[name], err = server.ParseLink(v); err != nil {
+				return nil, cfg, fmt.Errorf("%s: %w", name, err)
+			}
+		}
+	}
+	demo := env("XKIT_DEMO") == "1"
 	db, batch, err := openD1(d1Binding)
 	if err != nil {
 		return nil, cfg, err
@@ -124,11 +148,13 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 	if err != nil {
 		return nil, cfg, err
 	}
-	if err := server.SeedDefaults(ctx, store); err != nil {
-		return nil, cfg, fmt.Errorf("seed defaults: %w", err)
+	if demo {
+		if err := server.SeedDefaults(ctx, store); err != nil {
+			return nil, cfg, fmt.Errorf("seed defaults: %w", err)
+		}
 	}
 	if seed := env("XKIT_SEED"); seed != "" {
-		if err := loadSeedOnce(ctx, store, seed); err != nil {
+		if err := loadSeedOnce(ctx, store, seed, demo); err != nil {
 			return nil, cfg, err
 		}
 	}
@@ -142,7 +168,11 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 		SecretKey:        sk,
 		Origins:          server.ParseOrigins(env("XKIT_WEB_ORIGINS")),
 		AuthorizationTTL: ttl,
-		DemoLogin:        env("XKIT_DEMO_LOGIN") == "1",
+		Name:             env("XKIT_PLATFORM_NAME"),
+		Website:          links["XKIT_WEBSITE"],
+		LoginRedirectURL: links["XKIT_LOGIN_REDIRECT_URL"],
+		Demo:             demo,
+		HTTPDo:           fetchDo(js.Global()),
 		TestHooks:        env("XKIT_TEST_HOOKS") == "1",
 		Logger:           log.New(os.Stderr, "xkit-worker ", 0),
 		Quiet:            env("XKIT_QUIET") == "1",
@@ -150,15 +180,16 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 	return store, cfg, nil
 }
 
-// loadSeedOnce applies XKIT_SEED when it changed since it was last applied
-// (its hash is kept in settings), not on every request.
-func loadSeedOnce(ctx context.Context, store platform.Store, seed string) error {
-	sum := sha256.Sum256([]byte(seed))
+// loadSeedOnce applies XKIT_SEED when it (or XKIT_DEMO, which changes what
+// it may hold) changed since it was last applied (the hash is kept in
+// settings), not on every request.
+func loadSeedOnce(ctx context.Context, store platform.Store, seed string, demo bool) error {
+	sum := sha256.Sum256([]byte(seed + "\x00demo=" + strconv.FormatBool(demo)))
 	hash := hex.EncodeToString(sum[:])
 	if old, err := store.Setting(ctx, "worker_seed_sha256"); err != nil || old == hash {
 		return err
 	}
-	if _, err := server.LoadSeed(ctx, store, []byte(seed), "XKIT_SEED"); err != nil {
+	if _, err := server.LoadSeed(ctx, store, []byte(seed), "XKIT_SEED", demo); err != nil {
 		return err
 	}
 	return store.SetSetting(ctx, "worker_seed_sha256", hash)
@@ -167,7 +198,8 @@ func loadSeedOnce(ctx context.Context, store platform.Store, seed string) error 
 // adapt builds the server on the first request, when the scheme the Worker
 // is reached at is known (https deployed, http under wrangler dev), and
 // turns the Workers request into what a net/http server would hand over.
-func adapt(cfg server.Config) http.Handler {
+// demo, when not nil, serves the demo page at / (and /index.html).
+func adapt(cfg server.Config, demo http.Handler) http.Handler {
 	var once sync.Once
 	var h http.Handler
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -191,6 +223,10 @@ func adapt(cfg server.Config) http.Handler {
 		if r.Host == "" {
 			r.Host = r.URL.Host
 		}
+		if demo != nil && (r.URL.Path == "/" || r.URL.Path == "/index.html") && r.Method == http.MethodGet {
+			demo.ServeHTTP(w, r) // before the URL loses its host: the asset is fetched by URL
+			return
+		}
 		r.RemoteAddr = r.Header.Get("CF-Connecting-IP")
 		r.Proto, r.ProtoMajor, r.ProtoMinor = "HTTP/1.1", 1, 1
 		r.TransferEncoding = nil
@@ -198,8 +234,8 @@ func adapt(cfg server.Config) http.Handler {
 		r.URL = &url.URL{Path: r.URL.Path, RawPath: r.URL.RawPath, RawQuery: r.URL.RawQuery}
 		r.RequestURI = r.URL.RequestURI()
 		// Whole answers, written once: the shim turns every Write into a
-		// stream chunk and stalls on an empty one (html/template writes
-		// those), and our answers are small.
+		// stream chunk and stalls on an empty one, and our answers are
+		// small.
 		buf := &bufferedWriter{header: w.Header()}
 		h.ServeHTTP(buf, r)
 		if buf.status == 0 {
@@ -214,6 +250,39 @@ func adapt(cfg server.Config) http.Handler {
 			// hangs the request in workerd, a null body does not.
 			raw.WriteRawJSBody(js.Null())
 		}
+	})
+}
+
+// demoPage serves the demo page from the static assets (the ASSETS
+// binding) of a demo platform. wrangler.toml runs the Worker first for /
+// and /index.html, so a platform that is not a demo never shows it.
+func demoPage(assets js.Value) http.Handler {
+	do := fetchDo(assets)
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := http.NewRequestWithContext(r.Context(), http.MethodGet, r.URL.String(), nil)
+		if err == nil {
+			req.Header = r.Header.Clone()
+			var res *http.Response
+			if res, err = do(req); err == nil {
+				body, _ := io.ReadAll(res.Body)
+				// fetch() has decoded the body: no Content-Encoding.
+				for _, k := range []string{"Content-Type", "Cache-Control", "ETag", "Last-Modified", "Location"} {
+					if v := res.Header.Get(k); v != "" {
+						w.Header().Set(k, v)
+					}
+				}
+				w.WriteHeader(res.StatusCode)
+				if len(body) > 0 {
+					w.Write(body)
+				} else if raw, ok := w.(rawBodyWriter); ok {
+					raw.WriteRawJSBody(js.Null()) // a 304: an empty stream would hang
+				}
+				return
+			}
+		}
+		w.Header().Set("Content-Type", "application/json; charset=utf-8")
+		w.WriteHeader(http.StatusServiceUnavailable)
+		json.NewEncoder(w).Encode(map[string]string{"error": "The demo page could not be read: " + err.Error()})
 	})
 }
 

@@ -3,23 +3,27 @@
 // the status socket, on one SQLite file.
 //
 //	xkitd [-addr 127.0.0.1:8080] [-public-url URL] [-db xkit.db] [-tls] [-seed connectors.json]
+//	      [-name NAME] [-website URL] [-login-redirect-url URL] [-demo[=false]]
 //	      [-authorization-ttl 10m] [-test-hooks] [-web DIR] [-quiet]
 //	xkitd keys [-db xkit.db]                     the provisioning key pair
 //	xkitd keys rotate-encryption [-db xkit.db]   a new encryption key (xkitd stopped)
+//	xkitd demo-provider [-addr 127.0.0.1:9090] -client-id ID -redirect-uri URL ...
+//	                                             the demo OAuth provider as a process of its own
 //
 // Environment: XKIT_PUBLISHABLE_KEY and XKIT_SECRET_KEY (the provisioning
 // key pair; without them xkitd keeps a generated pair in the database),
 // XKIT_WEB_ORIGINS (comma-separated web origins allowed besides its own),
 // XKIT_PUBLIC_URL (as -public-url), XKIT_AUTHORIZATION_TTL (as
-// -authorization-ttl), XKIT_ENCRYPTION_KEY (base64 32 bytes; "NEW,OLD"
-// while rotating; without it xkitd keeps a key in a 0600 file beside the
-// database).
+// -authorization-ttl), XKIT_PLATFORM_NAME, XKIT_WEBSITE,
+// XKIT_LOGIN_REDIRECT_URL and XKIT_DEMO (as -name, -website,
+// -login-redirect-url and -demo), XKIT_ENCRYPTION_KEY (base64 32 bytes;
+// "NEW,OLD" while rotating; without it xkitd keeps a key in a 0600 file
+// beside the database).
 package main
 
 import (
 	"context"
 	"crypto/tls"
-	"errors"
 	"flag"
 	"fmt"
 	"log"
@@ -27,6 +31,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 	"time"
 
@@ -36,9 +41,12 @@ import (
 
 func main() {
 	var err error
-	if len(os.Args) > 1 && os.Args[1] == "keys" {
+	switch {
+	case len(os.Args) > 1 && os.Args[1] == "keys":
 		err = keys(os.Args[2:])
-	} else {
+	case len(os.Args) > 1 && os.Args[1] == "demo-provider":
+		err = demoProvider(os.Args[2:])
+	default:
 		err = run()
 	}
 	if err != nil {
@@ -61,7 +69,23 @@ func run() error {
 	ttl := flag.Duration("authorization-ttl", defaultTTL,
 		"how long an authorization may wait for its callback (env XKIT_AUTHORIZATION_TTL)")
 	hooks := flag.Bool("test-hooks", false, "enable /test/... endpoints (never in production)")
-	webDir := flag.String("web", ".", "directory with index.html and web/ to serve")
+	webDir := flag.String("web", ".", "directory with index.html (the demo page) and web/ (the SDK) to serve")
+	name := flag.String("name", os.Getenv("XKIT_PLATFORM_NAME"),
+		"the platform's name, shown by the catalog and the consent page (default \""+server.DefaultName+"\"; env XKIT_PLATFORM_NAME)")
+	website := flag.String("website", os.Getenv("XKIT_WEBSITE"),
+		"the platform's website, an http(s) URL (default the public URL; env XKIT_WEBSITE)")
+	loginRedirect := flag.String("login-redirect-url", os.Getenv("XKIT_LOGIN_REDIRECT_URL"),
+		"where the SDK sends signed-out pages: your app's sign-in page (default the demo page, or -website; env XKIT_LOGIN_REDIRECT_URL)")
+	demo, err := envBool("XKIT_DEMO")
+	if err != nil {
+		return err
+	}
+	flag.BoolFunc("demo", "a demo platform: the demo page at /, its sign-in, the built-in demo OAuth provider and "+
+		"its connectors (default on when listening on loopback only; env XKIT_DEMO=1 or 0)", func(v string) error {
+		b, err := strconv.ParseBool(v)
+		demo = &b
+		return err
+	})
 	quiet := flag.Bool("quiet", false, "do not log requests (errors are still logged)")
 	flag.Parse()
 	if *ttl <= 0 {
@@ -74,6 +98,32 @@ func run() error {
 		}
 		*publicURL = u
 	}
+	for _, link := range []struct {
+		v    *string
+		what string
+	}{{website, "-website"}, {loginRedirect, "-login-redirect-url"}} {
+		if *link.v == "" {
+			continue
+		}
+		if *link.v, err = server.ParseLink(*link.v); err != nil {
+			return fmt.Errorf("%s: %w", link.what, err)
+		}
+	}
+	// The listener first: whether it is loopback decides the demo's default.
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	defer ln.Close()
+	tcp, _ := ln.Addr().(*net.TCPAddr)
+	loopback := tcp != nil && tcp.IP.IsLoopback()
+	if demo == nil {
+		demo = &loopback
+	}
+	if *demo && !loopback {
+		fmt.Println("xkitd is a demo platform on a non-loopback address: everyone who opens its page " +
+			"signs in as the same demo user (turn it off with -demo=false)")
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGINT, syscall.SIGTERM)
 	defer stop()
@@ -83,11 +133,13 @@ func run() error {
 		return err
 	}
 	defer db.Close()
-	if err := server.SeedDefaults(ctx, store); err != nil {
-		return fmt.Errorf("seed defaults: %w", err)
+	if *demo {
+		if err := server.SeedDefaults(ctx, store); err != nil {
+			return fmt.Errorf("seed defaults: %w", err)
+		}
 	}
 	if *seed != "" {
-		n, err := server.LoadSeedFile(ctx, store, *seed)
+		n, err := server.LoadSeedFile(ctx, store, *seed, *demo)
 		if err != nil {
 			return err
 		}
@@ -106,17 +158,14 @@ func run() error {
 	}
 
 	logger := log.New(os.Stderr, "xkitd ", log.LstdFlags)
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
 	if *publicURL == "" {
 		*publicURL = server.DefaultPublicURL(ln.Addr().String(), *useTLS)
 	}
-	// The demo page's sign-in mints users without a key: loopback only.
-	tcp, _ := ln.Addr().(*net.TCPAddr)
 	handler := server.New(server.Config{
-		DemoLogin:        tcp != nil && tcp.IP.IsLoopback(),
+		Name:             *name,
+		Website:          *website,
+		LoginRedirectURL: *loginRedirect,
+		Demo:             *demo,
 		Store:            store,
 		PublicURL:        *publicURL,
 		TLS:              *useTLS,
@@ -144,7 +193,7 @@ func run() error {
 	srv.RegisterOnShutdown(cancelBase)
 	scheme := "http"
 	if *useTLS {
-		cert, err := server.SelfSignedCert()
+		cert, err := server.SelfSignedCert(*name)
 		if err != nil {
 			return fmt.Errorf("certificate: %w", err)
 		}
@@ -158,22 +207,26 @@ func run() error {
 	fmt.Printf("xkitd public URL %s\n", handler.PublicURL())
 	fmt.Printf("xkitd listening on %s://%s\n", scheme, ln.Addr())
 
-	errc := make(chan error, 1)
-	go func() { errc <- srv.Serve(ln) }()
-	select {
-	case err := <-errc:
-		return err
-	case <-ctx.Done():
-	}
 	// Graceful: stop accepting, let requests in flight finish, then close
 	// the database (deferred) so WAL is checkpointed.
-	shutdownCtx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+	if err := serve(ctx, srv, ln); err != nil {
 		return err
 	}
 	fmt.Println("xkitd stopped")
 	return nil
+}
+
+// envBool reads a boolean from the environment: nil when unset.
+func envBool(name string) (*bool, error) {
+	v := os.Getenv(name)
+	if v == "" {
+		return nil, nil
+	}
+	b, err := strconv.ParseBool(v)
+	if err != nil {
+		return nil, fmt.Errorf("%s=%q is not 1 or 0", name, v)
+	}
+	return &b, nil
 }
 
 // envDuration reads a duration from the environment (def when unset).

@@ -5,6 +5,8 @@
 package platform
 
 import (
+	"net/netip"
+	"net/url"
 	"time"
 
 	"github.com/xkit-wasm/xkit/internal/markurl"
@@ -17,6 +19,10 @@ type Platform struct {
 	Website          string `json:"website"`
 	LoginRedirectURL string `json:"login_redirect_url"`
 	RemoveBranding   bool   `json:"remove_branding"`
+	// StatusSocket says whether the platform serves the status socket
+	// (/socket/websocket); without it clients poll the authorization.
+	// Ours: the original xkit.js ignores it.
+	StatusSocket bool `json:"status_socket"`
 }
 
 // User is a platform user, known to the host application by ExternalID.
@@ -88,7 +94,44 @@ func (c *Connector) Validate() error {
 			return Errorf(EINVALID, "Connector %q: collect field name %q is not allowed.", c.Slug, f.Name)
 		}
 	}
+	if p := c.OAuth2; p != nil {
+		if c.Auth != AuthOAuth2 {
+			return Errorf(EINVALID, "Connector %q: oauth2 is for auth %q only.", c.Slug, AuthOAuth2)
+		}
+		if p.ClientID == "" {
+			return Errorf(EINVALID, "Connector %q: oauth2.client_id is required.", c.Slug)
+		}
+		for _, u := range []struct{ name, url string }{{"auth_url", p.AuthURL}, {"token_url", p.TokenURL}} {
+			if !providerURL(u.url) {
+				return Errorf(EINVALID, "Connector %q: oauth2.%s must be an https URL (http only on localhost), not %q.",
+					c.Slug, u.name, u.url)
+			}
+		}
+	}
 	return nil
+}
+
+// providerURL reports whether u may be an OAuth provider's endpoint: https,
+// or http on this machine (a provider in a local process). The client
+// secret and the user's tokens travel to the token URL, so plain http to
+// another host would hand them to the network.
+func providerURL(u string) bool {
+	v, err := url.Parse(u)
+	if err != nil || v.Host == "" || v.User != nil || v.Fragment != "" {
+		return false
+	}
+	if v.Scheme == "https" {
+		return true
+	}
+	if v.Scheme != "http" {
+		return false
+	}
+	host := v.Hostname()
+	if host == "localhost" {
+		return true
+	}
+	ip, err := netip.ParseAddr(host)
+	return err == nil && ip.IsLoopback()
 }
 
 // validMark reports whether a connector's mark_url may be stored: empty

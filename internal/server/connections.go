@@ -5,6 +5,7 @@ import (
 	"net/url"
 
 	"github.com/google/uuid"
+	"github.com/xkit-wasm/xkit/internal/oauthclient"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
@@ -53,6 +54,9 @@ func (s *Server) newestConnection(r *http.Request, userID int64, slug string) (*
 
 func (s *Server) getConnectionBySlug(w http.ResponseWriter, r *http.Request, userID int64) {
 	c, conn, err := s.newestConnection(r, userID, r.PathValue("slug"))
+	if err == nil {
+		err = s.freshToken(r.Context(), c, conn)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -76,6 +80,9 @@ func (s *Server) connectionByID(r *http.Request, userID int64) (*platform.Connec
 
 func (s *Server) getConnectionByID(w http.ResponseWriter, r *http.Request, userID int64) {
 	c, conn, err := s.connectionByID(r, userID)
+	if err == nil {
+		err = s.freshToken(r.Context(), c, conn)
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -128,6 +135,9 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request, userID
 // page (OAuth2, with state and PKCE) or the API-key page.
 func (s *Server) newAuthorization(r *http.Request, c *platform.Connector) (*platform.Authorization, error) {
 	origin := s.ownOrigin(r)
+	if c.Auth == platform.AuthOAuth2 && c.OAuth2 == nil && s.demo == nil {
+		return nil, errNoProvider(c)
+	}
 	a := &platform.Authorization{
 		ID:     uuid.NewString(),
 		Status: platform.StatusAwaitingCallback,
@@ -136,7 +146,7 @@ func (s *Server) newAuthorization(r *http.Request, c *platform.Connector) (*plat
 	a.AuthorizeURL = origin + "/authorizations/" + c.Slug + "/start?state=" + url.QueryEscape(a.State)
 	if c.Auth != platform.AuthAPIKey {
 		a.RedirectURI = origin + callbackPath
-		a.PKCEVerifier = newVerifier()
+		a.PKCEVerifier = oauthclient.NewVerifier()
 	}
 	return a, nil
 }

@@ -9,7 +9,7 @@ import (
 // demoUser is the external id of the user the demo page signs in as.
 const demoUser = "demo-user"
 
-// demoToken (POST /demo/token, only with Config.DemoLogin) plays the host
+// demoToken (POST /demo/token, only with Config.Demo) plays the host
 // app's backend for xkitd's own demo page: a real host would provision its
 // user with the secret key and hand the token to its page. It answers only
 // pages of xkitd's own origin, so no other site can mint users.

@@ -15,7 +15,7 @@ func TestDemoToken(t *testing.T) {
 		r := call(t, srv.Client(), http.MethodPost, srv.URL+"/demo/token", "", nil, "Origin", srv.URL)
 		assert.Equal(t, http.StatusNotFound, r.Status)
 	})
-	srv, _ := startWith(t, server.Config{DemoLogin: true})
+	srv, _ := startWith(t, server.Config{Demo: true})
 	t.Run("own page gets a working token", func(t *testing.T) {
 		r := call(t, srv.Client(), http.MethodPost, srv.URL+"/demo/token", "", nil, "Origin", srv.URL)
 		require.Equal(t, http.StatusOK, r.Status, r.Raw)

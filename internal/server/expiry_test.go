@@ -23,7 +23,7 @@ type clocked struct {
 
 func startClocked(t *testing.T, cfg server.Config) *clocked {
 	clk := &clock{now: time.Now()}
-	cfg.Now = clk.Now
+	cfg.Now, cfg.Demo = clk.Now, true
 	srv, _ := startWith(t, cfg)
 	k := &clocked{url: srv.URL, c: srv.Client(), clk: clk, tok: provision(t, srv, "u1")}
 	k.popup = xkitdtest.NewBrowser(t, srv.URL, srv.Client().Transport)

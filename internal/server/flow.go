@@ -5,7 +5,6 @@ import (
 	"crypto/subtle"
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
@@ -146,17 +145,21 @@ func (s *Server) startFlow(w http.ResponseWriter, r *http.Request) {
 		s.resultPage(w, r, http.StatusBadRequest, c.Name, msgAnotherBrowser)
 		return
 	}
+	next := "/authorizations/" + c.Slug + "/fields?state=" + url.QueryEscape(state)
+	if c.Auth == platform.AuthOAuth2 {
+		cfg := s.oauthConfig(c, a.RedirectURI)
+		if cfg == nil {
+			s.flowPage(w, r, c, s.problem(errNoProvider(c)))
+			return
+		}
+		next = cfg.AuthCodeURL(a.State, a.PKCEVerifier)
+	}
 	nonce := randomString(32)
 	if err := s.cfg.Store.SetFlowNonce(ctx, a.ID, hashToken(nonce)); err != nil {
 		s.flowPage(w, r, c, s.problem(err))
 		return
 	}
 	http.SetCookie(w, s.flowCookie(c, a, nonce))
-	next := "/authorizations/" + c.Slug + "/fields?state=" + url.QueryEscape(state)
-	if c.Auth == platform.AuthOAuth2 {
-		origin := strings.TrimSuffix(a.RedirectURI, callbackPath)
-		next = s.oauthConfig(c, origin, a.RedirectURI).AuthCodeURL(a.State, s256(a.PKCEVerifier))
-	}
 	w.Header().Set("Cache-Control", "no-store")
 	w.Header().Set("Referrer-Policy", "same-origin")
 	http.Redirect(w, r, next, http.StatusSeeOther)

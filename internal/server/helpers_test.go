@@ -173,4 +173,4 @@ func sessionCookie(r reply) *http.Cookie {
 	return nil
 }
 
-func serverConfig(hooks bool) server.Config { return server.Config{TestHooks: hooks} }
+func serverConfig(hooks bool) server.Config { return server.Config{TestHooks: hooks, Demo: true} }

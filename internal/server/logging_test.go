@@ -32,7 +32,7 @@ func (s *syncBuffer) String() string { s.mu.Lock(); defer s.mu.Unlock(); return 
 // header or body) reaches the log.
 func TestLogsHoldNoTokens(t *testing.T) {
 	var logs syncBuffer
-	srv, _ := startWith(t, server.Config{Logger: log.New(&logs, "", 0)})
+	srv, _ := startWith(t, server.Config{Demo: true, Logger: log.New(&logs, "", 0)})
 	c := srv.Client()
 	tok := provision(t, srv, "u1")
 	r := call(t, c, "POST", srv.URL+api+"/sessions", tok, nil)

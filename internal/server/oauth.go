@@ -2,21 +2,13 @@ package server
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strings"
 
+	"github.com/xkit-wasm/xkit/internal/oauthclient"
 	"github.com/xkit-wasm/xkit/internal/platform"
-	"golang.org/x/oauth2"
 )
-
-// Demo provider client: every demo connector is its own client.
-const (
-	demoClientPrefix = "xkit-demo-"
-	demoClientSecret = "xkit-demo-secret"
-)
-
-func newVerifier() string                 { return oauth2.GenerateVerifier() }
-func s256(v string) oauth2.AuthCodeOption { return oauth2.S256ChallengeOption(v) }
 
 func clientID(c *platform.Connector) string {
 	switch {
@@ -28,29 +20,30 @@ func clientID(c *platform.Connector) string {
 	return demoClientPrefix + c.Slug
 }
 
-// oauthConfig is the OAuth2 client of connector c: its real provider when
-// the seed named one, else the demo provider on origin.
-func (s *Server) oauthConfig(c *platform.Connector, origin, redirectURI string) *oauth2.Config {
+// errNoProvider is an oauth2 connector that names no provider on a
+// platform without the demo provider.
+func errNoProvider(c *platform.Connector) error {
+	return platform.Errorf(platform.ECONFLICT, "%s cannot be connected: it names no OAuth2 provider "+
+		"(oauth2 in the seed), and the demo provider is off.", c.Name)
+}
+
+// oauthConfig is the OAuth2 client of connector c for an authorization
+// whose redirect URI is redirectURI: its provider when the seed named one,
+// else, on a demo platform, the built-in demo provider on the redirect
+// URI's origin. nil when there is neither.
+func (s *Server) oauthConfig(c *platform.Connector, redirectURI string) *oauthclient.Config {
 	if p := c.OAuth2; p != nil {
-		return &oauth2.Config{
-			ClientID:     p.ClientID,
-			ClientSecret: p.ClientSecret,
-			Endpoint:     oauth2.Endpoint{AuthURL: p.AuthURL, TokenURL: p.TokenURL},
-			RedirectURL:  redirectURI,
-			Scopes:       p.Scopes,
-		}
+		return &oauthclient.Config{ClientID: p.ClientID, ClientSecret: p.ClientSecret, AuthURL: p.AuthURL,
+			TokenURL: p.TokenURL, RedirectURL: redirectURI, Scopes: p.Scopes, Do: s.cfg.HTTPDo, Now: s.cfg.Now}
 	}
-	return &oauth2.Config{
-		ClientID:     clientID(c),
-		ClientSecret: demoClientSecret,
-		Endpoint: oauth2.Endpoint{
-			AuthURL:   origin + "/demo-oauth/authorize",
-			TokenURL:  origin + "/demo-oauth/token",
-			AuthStyle: oauth2.AuthStyleInParams,
-		},
-		RedirectURL: redirectURI,
-		Scopes:      []string{"read"},
+	if s.demo == nil {
+		return nil
 	}
+	origin := strings.TrimSuffix(redirectURI, callbackPath)
+	return &oauthclient.Config{ClientID: clientID(c), ClientSecret: demoClientSecret,
+		AuthURL: origin + demoPrefix + "/authorize", TokenURL: origin + demoPrefix + "/token",
+		RedirectURL: redirectURI, Scopes: []string{"read"}, AuthStyle: oauthclient.AuthStyleInParams,
+		Do: s.demoDo, Now: s.cfg.Now}
 }
 
 // oauthCallback (GET /authorizations/oauth2/callback?code&state, or
@@ -108,15 +101,14 @@ func (s *Server) oauthCallback(w http.ResponseWriter, r *http.Request) {
 
 // exchange trades the code for tokens and sets a's status accordingly.
 func (s *Server) exchange(ctx context.Context, c *platform.Connector, a *platform.Authorization, code string) {
-	origin := strings.TrimSuffix(a.RedirectURI, callbackPath)
-	cfg := s.oauthConfig(c, origin, a.RedirectURI)
-	if c.OAuth2 == nil {
-		// The demo provider answers in process: no network, no certificate.
-		ctx = context.WithValue(ctx, oauth2.HTTPClient, &http.Client{Transport: s.demo.transport()})
+	cfg := s.oauthConfig(c, a.RedirectURI)
+	if cfg == nil {
+		a.Status, a.ErrorCode, a.ErrorMessage = platform.StatusError, "token_exchange_failed", platform.ErrorMessage(errNoProvider(c))
+		return
 	}
-	tok, err := cfg.Exchange(ctx, code, oauth2.VerifierOption(a.PKCEVerifier))
+	tok, err := cfg.Exchange(ctx, code, a.PKCEVerifier)
 	if err != nil {
-		s.logf("oauth2 exchange for %s failed: %s", c.Slug, exchangeError(err))
+		s.logf("oauth2 exchange for %s failed: %s", c.Slug, tokenError(err))
 		a.Status, a.ErrorCode = platform.StatusError, "token_exchange_failed"
 		a.ErrorMessage = "The provider did not accept the authorization code."
 		return
@@ -124,23 +116,24 @@ func (s *Server) exchange(ctx context.Context, c *platform.Connector, a *platfor
 	a.Status = platform.StatusActive
 	a.AccessToken, a.RefreshToken, a.TokenExpiry = tok.AccessToken, tok.RefreshToken, tok.Expiry
 	a.DisplayLabel = c.Name + " account"
-	if label, ok := tok.Extra("display_label").(string); ok && label != "" {
+	if label := tok.Extra["display_label"]; label != "" {
 		a.DisplayLabel = label
 	}
 }
 
-// exchangeError describes a failed exchange without the response body
-// (which could carry secrets).
-func exchangeError(err error) string {
-	if re, ok := err.(*oauth2.RetrieveError); ok {
-		if re.ErrorCode != "" {
-			return re.ErrorCode
-		}
-		if re.Response != nil {
-			return re.Response.Status
-		}
+// tokenError describes a failed token request for the log, without the
+// answer's body (which could carry secrets): the provider's error code,
+// else its HTTP status, else the failure (a network error names no
+// secret either).
+func tokenError(err error) string {
+	var e *oauthclient.Error
+	switch {
+	case errors.As(err, &e) && e.Code != "":
+		return e.Code
+	case errors.As(err, &e):
+		return e.Status
 	}
-	return "request failed"
+	return "request failed: " + err.Error()
 }
 
 // saveAuthorization stores a, tells the socket, and on failure answers an

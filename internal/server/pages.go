@@ -3,6 +3,7 @@ package server
 import (
 	"net/http"
 
+	"github.com/xkit-wasm/xkit/internal/htmlpage"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
@@ -19,9 +20,7 @@ func (s *Server) openerOrigin(r *http.Request) string {
 // loadingPage (GET /authorizations/loading?opener_origin=O) is the first
 // page of the popup: it says "authWindow:ready" to an allowed opener.
 func (s *Server) loadingPage(w http.ResponseWriter, r *http.Request) {
-	renderPage(w, http.StatusOK, loadingTmpl, map[string]any{
-		"Title": "Loading…", "OpenerOrigin": s.openerOrigin(r), "Error": "",
-	})
+	htmlpage.Write(w, http.StatusOK, "Loading…", loadingHTML(s.openerOrigin(r), ""))
 }
 
 // loginLoadingPage (GET /authorizations/{slug}/loading?opener_origin=O&
@@ -31,7 +30,7 @@ func (s *Server) loadingPage(w http.ResponseWriter, r *http.Request) {
 func (s *Server) loginLoadingPage(w http.ResponseWriter, r *http.Request) {
 	opener := s.openerOrigin(r)
 	fail := func(status int, msg string) {
-		renderPage(w, status, loadingTmpl, map[string]any{"Title": "Authorization failed", "OpenerOrigin": opener, "Error": msg})
+		htmlpage.Write(w, status, "Authorization failed", loadingHTML(opener, msg))
 	}
 	if _, err := s.cfg.Store.FindConnector(r.Context(), r.PathValue("slug")); err != nil {
 		fail(httpStatus(err), platform.ErrorMessage(err))
@@ -55,7 +54,7 @@ func (s *Server) loginLoadingPage(w http.ResponseWriter, r *http.Request) {
 		fail(httpStatus(err), platform.ErrorMessage(err))
 		return
 	}
-	renderPage(w, http.StatusOK, loadingTmpl, map[string]any{"Title": "Loading…", "OpenerOrigin": opener, "Error": ""})
+	htmlpage.Write(w, http.StatusOK, "Loading…", loadingHTML(opener, ""))
 }
 
 // resultPage ends the popup: errMsg "" means success.
@@ -64,9 +63,7 @@ func (s *Server) resultPage(w http.ResponseWriter, r *http.Request, status int, 
 	if errMsg != "" {
 		title = "Authorization failed"
 	}
-	renderPage(w, status, resultTmpl, map[string]any{
-		"Title": title, "Name": name, "Error": errMsg, "Origins": s.allowedOrigins(r),
-	})
+	htmlpage.Write(w, status, title, resultHTML(name, errMsg, s.allowedOrigins(r)))
 }
 
 // fieldsPage (GET /authorizations/{slug}/fields?state=S), where an
@@ -79,10 +76,7 @@ func (s *Server) fieldsPage(w http.ResponseWriter, r *http.Request) {
 		s.flowPage(w, r, c, p)
 		return
 	}
-	renderPage(w, http.StatusOK, fieldsTmpl, map[string]any{
-		"Title": "Connect " + c.Name, "Name": c.Name, "Slug": c.Slug, "State": a.State,
-		"Fields": c.CollectFields, "Instructions": c.CollectInstructions,
-	})
+	htmlpage.Write(w, http.StatusOK, "Connect "+c.Name, fieldsHTML(c, a.State))
 }
 
 // boundFields finds the API-key authorization of state that r's browser

@@ -17,7 +17,7 @@ import (
 // /demo/token minted it a demo user's token and the API answered it. Now
 // the origin is the configured public URL and any other Host is 421.
 func TestDNSRebindingRefused(t *testing.T) {
-	srv, _ := startWith(t, server.Config{DemoLogin: true})
+	srv, _ := startWith(t, server.Config{Demo: true})
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL, "http://"))
 	evil := "rebind.evil.example:" + port
 	c := srv.Client()
@@ -61,7 +61,7 @@ func TestDNSRebindingRefused(t *testing.T) {
 // (localhost and 127.0.0.1 both run the demo), each as its own origin; a
 // public URL with a real name answers that name only.
 func TestPublicURLAliases(t *testing.T) {
-	srv, _ := startWith(t, server.Config{DemoLogin: true})
+	srv, _ := startWith(t, server.Config{Demo: true})
 	_, port, _ := net.SplitHostPort(strings.TrimPrefix(srv.URL, "http://"))
 	c := srv.Client()
 	for _, host := range []string{"127.0.0.1:" + port, "localhost:" + port, "LOCALHOST:" + port, "[::1]:" + port} {

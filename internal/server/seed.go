@@ -43,7 +43,8 @@ func DefaultConnectors() []*platform.Connector {
 	}
 }
 
-// SeedDefaults stores DefaultConnectors when the store has no connectors.
+// SeedDefaults stores DefaultConnectors when the store has no connectors:
+// for a demo platform (they use its demo provider).
 func SeedDefaults(ctx context.Context, store platform.Store) error {
 	cs, err := store.ListConnectors(ctx)
 	if err != nil || len(cs) > 0 {
@@ -59,19 +60,22 @@ func SeedDefaults(ctx context.Context, store platform.Store) error {
 
 // LoadSeedFile creates or replaces the connectors of a seed file:
 // {"connectors":[{name, slug, short_description, mark_url, description,
-// about, supports_multiple_connections, auth, collect_fields?, oauth2?}]}.
-// A connector with oauth2 uses that provider, otherwise the demo provider.
-func LoadSeedFile(ctx context.Context, store platform.Store, path string) (int, error) {
+// about, supports_multiple_connections, auth, collect_fields?,
+// collect_instructions?, oauth2?}]} (README documents each field). An
+// oauth2 connector uses the provider its oauth2 names; on a demo platform
+// (demo true) one without uses the built-in demo provider, and otherwise
+// it is refused.
+func LoadSeedFile(ctx context.Context, store platform.Store, path string, demo bool) (int, error) {
 	data, err := os.ReadFile(path)
 	if err != nil {
 		return 0, err
 	}
-	return LoadSeed(ctx, store, data, path)
+	return LoadSeed(ctx, store, data, path, demo)
 }
 
 // LoadSeed is LoadSeedFile for seed JSON in hand (the Worker reads it from
 // an environment secret); name is for messages.
-func LoadSeed(ctx context.Context, store platform.Store, data []byte, name string) (int, error) {
+func LoadSeed(ctx context.Context, store platform.Store, data []byte, name string, demo bool) (int, error) {
 	var seed struct {
 		Connectors []*platform.Connector `json:"connectors"`
 	}
@@ -87,6 +91,11 @@ func LoadSeed(ctx context.Context, store platform.Store, data []byte, name strin
 		}
 		if err := c.Validate(); err != nil {
 			return 0, fmt.Errorf("seed %s: %s", name, platform.ErrorMessage(err))
+		}
+		if c.Auth == platform.AuthOAuth2 && c.OAuth2 == nil && !demo {
+			return 0, fmt.Errorf("seed %s: connector %q names no OAuth2 provider: give it \"oauth2\": "+
+				"{auth_url, token_url, client_id, client_secret, scopes} (only a demo platform, XKIT_DEMO=1, "+
+				"has the built-in demo provider)", name, c.Slug)
 		}
 	}
 	for _, c := range seed.Connectors {

@@ -102,13 +102,13 @@ func TestSeedFileErrors(t *testing.T) {
 	} {
 		path := filepath.Join(t.TempDir(), "seed.json")
 		require.NoError(t, os.WriteFile(path, []byte(content), 0o644))
-		_, err := server.LoadSeedFile(ctx, db, path)
+		_, err := server.LoadSeedFile(ctx, db, path, true)
 		assert.Error(t, err, name)
 	}
 	cs, err := db.ListConnectors(ctx)
 	require.NoError(t, err)
 	assert.Empty(t, cs, "a bad seed file stores nothing")
-	_, err = server.LoadSeedFile(ctx, db, "/does/not/exist.json")
+	_, err = server.LoadSeedFile(ctx, db, "/does/not/exist.json", true)
 	assert.Error(t, err)
 
 	// Defaults go only into an empty database.

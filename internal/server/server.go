@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/xkit-wasm/xkit/internal/demoprovider"
+	"github.com/xkit-wasm/xkit/internal/oauthclient"
 	"github.com/xkit-wasm/xkit/internal/phoenix"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
@@ -37,12 +39,33 @@ type Config struct {
 	Origins []string
 	// PublishableKey and SecretKey authorize provisioning (basic auth).
 	PublishableKey, SecretKey string
+	// Name is the platform's name: GET /platform (the catalog shows
+	// "{Name} Integrations" and "Back to {Name}"), the demo provider's
+	// consent page. Default DefaultName, "Xkit Local".
+	Name string
+	// Website is the platform's website (GET /platform's website); an
+	// absolute http(s) URL (see ParseLink). Default: the public URL.
+	Website string
+	// LoginRedirectURL is where the SDK sends a page whose user is signed
+	// out and has no token callback (GET /platform's login_redirect_url):
+	// your app's sign-in page, an absolute http(s) URL. Default: the demo
+	// page on a demo platform, else Website, else the public URL.
+	LoginRedirectURL string
+	// Demo makes it a demo platform: the built-in demo OAuth provider at
+	// /demo-oauth/ (the provider of oauth2 connectors that name none),
+	// POST /demo/token (the demo page's sign-in, for pages of the
+	// platform's own origin, which makes every visitor the same demo
+	// user) and WebDir's index.html, the demo page, at /. Never with real
+	// connectors: users of the demo page share one account.
+	Demo bool
+	// HTTPDo sends the requests to OAuth providers' token endpoints; the
+	// default on native builds is an http.Client (oauthclient.NativeDo).
+	// The Worker sets fetch().
+	HTTPDo oauthclient.Doer
 	// TestHooks turns on /test/... endpoints.
 	TestHooks bool
-	// DemoLogin turns on POST /demo/token, the demo page's stand-in for a
-	// host backend (xkitd turns it on when it listens on loopback only).
-	DemoLogin bool
-	// WebDir holds index.html and web/ to serve; "" serves none.
+	// WebDir holds index.html (the demo page, served at / on a demo
+	// platform) and web/ (the SDK) to serve; "" serves none.
 	WebDir string
 	// AccessTTL is how long a bearer access token lives (default 15 min).
 	AccessTTL time.Duration
@@ -71,8 +94,9 @@ type Server struct {
 	cfg       Config
 	publicURL string            // "" when Config.PublicURL is not valid
 	hosts     map[string]string // Host → own origin (publicurl.go)
+	id        identity
 	hub       *phoenix.Hub
-	demo      *demoProvider
+	demo      *demoprovider.Provider // nil unless Config.Demo
 	handler   http.Handler
 	lastSweep atomic.Int64      // Unix ms of the last sweep (sweep.go)
 	encoded   encodedConnectors // for GET /connectors
@@ -106,14 +130,20 @@ func New(cfg Config) *Server {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.HTTPDo == nil {
+		cfg.HTTPDo = defaultHTTPDo()
+	}
 	s := &Server{cfg: cfg, hub: phoenix.NewHub()}
+	s.id = newIdentity(cfg, s.logf)
 	if public, err := ParsePublicURL(cfg.PublicURL); err == nil {
 		s.publicURL, s.hosts = public, ownOrigins(public)
 		s.cfg.TLS = cfg.TLS || strings.HasPrefix(public, "https://")
 	} else {
 		s.logf("%v", err)
 	}
-	s.demo = newDemoProvider(cfg.Now, s.ownOrigin, cfg.Store)
+	if cfg.Demo {
+		s.demo = s.newDemo()
+	}
 	s.handler = s.recoverer(s.logRequests(s.checkHost(s.limitBody(s.checkOrigin(s.routes())))))
 	return s
 }
@@ -168,22 +198,21 @@ func (s *Server) routes() http.Handler {
 	mux.HandleFunc("GET /authorizations/{slug}/fields", s.fieldsPage)
 	mux.HandleFunc("POST /authorizations/{slug}/fields", s.saveFields)
 	mux.HandleFunc("GET "+callbackPath, s.oauthCallback)
-	mux.HandleFunc("GET /demo-oauth/authorize", s.demo.consentPage)
-	mux.HandleFunc("POST /demo-oauth/authorize", s.demo.decide)
-	mux.HandleFunc("POST /demo-oauth/token", s.demo.token)
 
 	mux.Handle("GET /socket/websocket", s.socketHandler())
 	mux.HandleFunc("GET /logos/{file}", s.logo)
 	mux.HandleFunc("GET /{$}", s.index)
 	mux.HandleFunc("GET /web/{path...}", s.webAsset)
 
-	if s.cfg.DemoLogin {
+	if s.demo != nil {
+		s.demo.Register(mux)
 		mux.HandleFunc("POST /demo/token", s.demoToken)
 	}
 	if s.cfg.TestHooks {
 		mux.HandleFunc("POST /test/expire-tokens", s.expireTokensHook)
 		mux.HandleFunc("POST /test/authorizations/{id}/break", s.breakAuthorizationHook)
 		mux.HandleFunc("POST /test/sockets/{state}", s.socketsHook)
+		mux.HandleFunc("POST /test/authorizations/{id}/expire-access-token", s.expireAccessTokenHook)
 	}
 	return jsonFallback(mux)
 }

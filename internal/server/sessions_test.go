@@ -67,7 +67,7 @@ func TestTokenRefreshViaCookie(t *testing.T) {
 
 func TestAccessTokenExpires(t *testing.T) {
 	clk := &clock{now: time.Now()}
-	srv, _ := startWith(t, server.Config{Now: clk.Now, AccessTTL: time.Minute})
+	srv, _ := startWith(t, server.Config{Demo: true, Now: clk.Now, AccessTTL: time.Minute})
 	tok := provision(t, srv, "u1")
 	assert.Equal(t, 200, call(t, srv.Client(), "GET", srv.URL+api+"/session", tok, nil).Status)
 	clk.Advance(time.Minute + time.Second)
@@ -131,7 +131,7 @@ func TestCORS(t *testing.T) {
 
 func TestOneTimeToken(t *testing.T) {
 	clk := &clock{now: time.Now()}
-	srv, dbPath := startWith(t, server.Config{Now: clk.Now, Origins: []string{"http://host.test"}})
+	srv, dbPath := startWith(t, server.Config{Demo: true, Now: clk.Now, Origins: []string{"http://host.test"}})
 	c := srv.Client()
 	tok := provision(t, srv, "u1")
 	ott := func() string {

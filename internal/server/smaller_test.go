@@ -34,7 +34,7 @@ func TestSeedMarkURLChecked(t *testing.T) {
 	seed := func(mark string) error {
 		path := filepath.Join(t.TempDir(), "seed.json")
 		require.NoError(t, os.WriteFile(path, []byte(`{"connectors":[{"name":"Evil","slug":"evil","mark_url":`+quoteJSON(mark)+`}]}`), 0o644))
-		_, err := server.LoadSeedFile(ctx, db, path)
+		_, err := server.LoadSeedFile(ctx, db, path, true)
 		return err
 	}
 	for _, bad := range []string{"javascript:alert(document.cookie)", "data:image/svg+xml,<svg onload=alert(1)>",
@@ -113,7 +113,7 @@ func TestQuietStillLogsErrors(t *testing.T) {
 // with 15-minute tokens leave at most 16 minutes of them.
 func TestSweepBoundsTokens(t *testing.T) {
 	clk := &clock{now: time.Now()}
-	srv, dbPath := startWith(t, server.Config{Now: clk.Now})
+	srv, dbPath := startWith(t, server.Config{Demo: true, Now: clk.Now})
 	h := srv.Config.Handler
 	provision := func(externalID string) int {
 		req := httptest.NewRequest("POST", srv.URL+"/api/platform/users", strings.NewReader(`{"user":{"external_id":"`+externalID+`"}}`))

@@ -10,6 +10,9 @@ import (
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
+// hasStatusSocket: xkitd serves the status socket (GET /platform says so).
+const hasStatusSocket = true
+
 // socketHandler is /socket/websocket: the access token in the query, the
 // allowed origins, and only the user's own authorizations.
 func (s *Server) socketHandler() http.Handler {

@@ -4,6 +4,10 @@ package server
 
 import "net/http"
 
+// hasStatusSocket: none on js (GET /platform says so, and our SDK then
+// polls without trying the socket).
+const hasStatusSocket = false
+
 // socketHandler on js (Cloudflare Workers): there is no WebSocket server
 // there (github.com/syumai/workers has none, and a Worker instance lives for
 // one request), so the route answers 501 and says what to use instead. The

@@ -8,12 +8,14 @@ import (
 	"path/filepath"
 	"strings"
 
+	"github.com/xkit-wasm/xkit/internal/htmlpage"
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
 
-// index (GET /) serves WebDir/index.html, or a short note when there is none.
+// index (GET /) serves the demo page, WebDir/index.html, on a demo
+// platform, and otherwise a short note of what the platform is.
 func (s *Server) index(w http.ResponseWriter, r *http.Request) {
-	if s.cfg.WebDir != "" {
+	if s.demo != nil && s.cfg.WebDir != "" {
 		p := filepath.Join(s.cfg.WebDir, "index.html")
 		if st, err := os.Stat(p); err == nil && !st.IsDir() {
 			w.Header().Set("Cache-Control", "no-cache")
@@ -21,7 +23,7 @@ func (s *Server) index(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 	}
-	renderPage(w, http.StatusOK, indexTmpl, map[string]any{"Title": "xkitd"})
+	htmlpage.Write(w, http.StatusOK, s.id.name, indexHTML(s.id.name, s.id.website))
 }
 
 // encodings are the precompressed twins, best first.

@@ -81,5 +81,5 @@ func TestStatic(t *testing.T) {
 	empty := xkitdtest.Start(t, xkitdtest.Options{WebDir: t.TempDir()})
 	r := call(t, empty.Client(), "GET", empty.URL+"/", "", nil)
 	assert.Equal(t, 200, r.Status)
-	assert.Contains(t, r.Raw, "xkitd is running")
+	assert.Contains(t, r.Raw, "This is Xkit Local")
 }

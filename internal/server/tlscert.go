@@ -13,8 +13,12 @@ import (
 )
 
 // SelfSignedCert makes an ECDSA P-256 certificate for localhost, 127.0.0.1
-// and ::1, valid for a year, for -tls.
-func SelfSignedCert() (tls.Certificate, error) {
+// and ::1, valid for a year, for -tls; org names its issuer (the
+// platform's name, DefaultName when empty).
+func SelfSignedCert(org string) (tls.Certificate, error) {
+	if org == "" {
+		org = DefaultName
+	}
 	key, err := ecdsa.GenerateKey(elliptic.P256(), rand.Reader)
 	if err != nil {
 		return tls.Certificate{}, err
@@ -26,7 +30,7 @@ func SelfSignedCert() (tls.Certificate, error) {
 	now := time.Now()
 	tmpl := &x509.Certificate{
 		SerialNumber:          serial,
-		Subject:               pkix.Name{CommonName: "xkitd local", Organization: []string{"Xkit Local"}},
+		Subject:               pkix.Name{CommonName: "xkitd local", Organization: []string{org}},
 		NotBefore:             now.Add(-time.Hour),
 		NotAfter:              now.Add(365 * 24 * time.Hour),
 		KeyUsage:              x509.KeyUsageDigitalSignature,

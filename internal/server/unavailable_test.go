@@ -44,7 +44,7 @@ func TestUnavailableIs503(t *testing.T) {
 	require.NoError(t, server.SeedDefaults(ctx, db))
 	var logs bytes.Buffer
 	srv := httptest.NewUnstartedServer(nil)
-	srv.Config.Handler = server.New(server.Config{Store: busyStore{db}, PublishableKey: "pk", SecretKey: "sk",
+	srv.Config.Handler = server.New(server.Config{Demo: true, Store: busyStore{db}, PublishableKey: "pk", SecretKey: "sk",
 		PublicURL: "http://" + srv.Listener.Addr().String(), Logger: log.New(&logs, "", 0)})
 	srv.Start()
 	defer srv.Close()

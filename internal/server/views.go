@@ -59,17 +59,30 @@ type prototypeJSON struct {
 // views renders objects for one request (URLs use the request's origin).
 type views struct {
 	origin string
+	id     identity
+	demo   bool
 }
 
-func (s *Server) views(r *http.Request) views { return views{origin: s.ownOrigin(r)} }
+func (s *Server) views(r *http.Request) views {
+	return views{origin: s.ownOrigin(r), id: s.id, demo: s.demo != nil}
+}
 
+// platform is GET /platform's object. Its status_socket (ours, additive:
+// xkit.js ignores it) tells our SDK whether to open the status socket or
+// only poll.
 func (v views) platform() platform.Platform {
-	return platform.Platform{
-		Name:             "Xkit Local",
-		Slug:             "xkit-local",
-		Website:          v.origin,
-		LoginRedirectURL: v.origin + "/",
+	p := platform.Platform{Name: v.id.name, Slug: v.id.slug, Website: v.id.website,
+		LoginRedirectURL: v.id.loginRedirect, StatusSocket: hasStatusSocket}
+	if p.LoginRedirectURL == "" && !v.demo {
+		p.LoginRedirectURL = p.Website
 	}
+	if p.Website == "" {
+		p.Website = v.origin
+	}
+	if p.LoginRedirectURL == "" {
+		p.LoginRedirectURL = v.origin + "/" // the demo page on a demo platform
+	}
+	return p
 }
 
 func (v views) connector(c *platform.Connector) *connectorJSON {

@@ -60,7 +60,7 @@ func grepTree(t *testing.T, dir, needle string) []string {
 func TestWorkerTrustBoundary(t *testing.T) {
 	skipUnlessAsked(t)
 	d1 := t.TempDir()
-	w := workertest.Start(t, workertest.Options{PersistDir: d1, Vars: map[string]string{"XKIT_DEMO_LOGIN": "1"}})
+	w := workertest.Start(t, workertest.Options{PersistDir: d1})
 	tw := target{URL: w.URL, UserToken: w.UserToken}
 	port := strings.TrimPrefix(w.Domain, "127.0.0.1:")
 
@@ -160,8 +160,10 @@ func TestWorkerTrustBoundary(t *testing.T) {
 // The Worker's variables, one restart each (the same D1): the lifetime of
 // an authorization is XKIT_AUTHORIZATION_TTL (with 1 ms every one has
 // expired by the time its popup opens it); without its encryption key,
-// with the wrong one, or with a seed whose mark_url is not an image URL,
-// it refuses every request with 503 and says why; with the right key
+// with the wrong one, with a seed whose mark_url is not an image URL, with
+// a login redirect URL that is not http(s), or, when it is not a demo,
+// with an oauth2 connector that names no provider, it refuses every
+// request with 503 and says why; with the right key
 // again, the API key sealed before reads back.
 func TestWorkerConfiguration(t *testing.T) {
 	skipUnlessAsked(t)
@@ -194,6 +196,10 @@ func TestWorkerConfiguration(t *testing.T) {
 	refused(map[string]string{"XKIT_ENCRYPTION_KEY": "d3JvbmcgZW5jcnlwdGlvbiBrZXkgb2YgMzIgYnl0ZXM="}, "wrong encryption key")
 	refused(map[string]string{"XKIT_SEED": `{"connectors":[{"name":"Evil","slug":"evil","mark_url":"javascript:alert(1)"}]}`},
 		`"evil"`, "mark_url")
+	refused(map[string]string{"XKIT_LOGIN_REDIRECT_URL": "javascript:alert(document.cookie)"},
+		"XKIT_LOGIN_REDIRECT_URL", "the scheme must be https or http")
+	refused(map[string]string{"XKIT_DEMO": "", "XKIT_SEED": `{"connectors":[{"name":"CRM","slug":"crm","auth":"oauth2"}]}`},
+		`"crm" names no OAuth2 provider`)
 
 	w.RestartWith(t, nil, false)
 	assert.Equal(t, "sk-kept", authorization(t, tw, tok, "acme-api", auth["id"].(string))["access_token"])

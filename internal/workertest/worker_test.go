@@ -222,7 +222,13 @@ func TestWalkthrough(t *testing.T) {
 	assert.Equal(t, "application/wasm", r.Header.Get("Content-Type"))
 	r = call(t, "GET", w.URL+"/", "", nil)
 	assert.Equal(t, 200, r.Status)
-	assert.Contains(t, r.Raw, "/web/xkit.js")
+	assert.Contains(t, r.Raw, "/web/xkit.js", "the demo page (XKIT_DEMO=1), from the ASSETS binding")
+	r = call(t, "GET", w.URL+"/index.html", "", nil)
+	if r.Status/100 == 3 {
+		assert.Equal(t, "/", r.Header.Get("Location"), "assets send /index.html to /")
+	} else {
+		assert.Contains(t, r.Raw, "/web/xkit.js")
+	}
 
 	// A restart keeps every connection and the user's token (D1 on disk).
 	restart := time.Now()

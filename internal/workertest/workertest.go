@@ -5,7 +5,9 @@
 // needs `npm ci --prefix cmd/xkit-worker`.
 //
 // Browser tests can use it like xkitdtest: Options.Origins for the test
-// page's origin, Options.Vars{"XKIT_DEMO_LOGIN": "1"} for the demo page.
+// page's origin. Like xkitdtest it is a demo platform (XKIT_DEMO=1: the
+// demo provider, its connectors, the demo page and its sign-in) unless
+// Options.Vars{"XKIT_DEMO": ""}.
 //
 //	w := workertest.Start(t, workertest.Options{})
 //	w.URL              // "http://127.0.0.1:PORT"
@@ -48,7 +50,8 @@ type Options struct {
 	Refusing bool
 	// Vars are more Worker variables (name → value); they replace the
 	// defaults (the key pair, EncryptionKey, XKIT_PUBLIC_URL of the
-	// Worker's URL, XKIT_TEST_HOOKS=1), and "" leaves one unset.
+	// Worker's URL, XKIT_TEST_HOOKS=1, XKIT_DEMO=1), and "" leaves one
+	// unset.
 	Vars map[string]string
 }
 
@@ -151,6 +154,17 @@ func wranglerEnv(persistDir string) []string {
 	)
 }
 
+// Wrangler runs a wrangler command in cmd/xkit-worker, local and quiet
+// (see wranglerEnv), and returns what it printed.
+func Wrangler(t testing.TB, args ...string) (string, error) {
+	t.Helper()
+	cmd := exec.Command(wranglerBin(t), args...)
+	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
+	cmd.Env = wranglerEnv(t.TempDir())
+	out, err := cmd.CombinedOutput()
+	return string(out), err
+}
+
 func wranglerBin(t testing.TB) string {
 	bin := filepath.Join(Root(), "cmd", "xkit-worker", "node_modules", ".bin", "wrangler")
 	if _, err := os.Stat(bin); err != nil {
@@ -162,13 +176,14 @@ func wranglerBin(t testing.TB) string {
 func (w *Worker) start(t testing.TB) {
 	t.Helper()
 	args := []string{"dev", "--local", "--ip", "127.0.0.1", "--port", fmt.Sprint(w.port),
-		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "info",
+		"--persist-to", w.o.PersistDir, "--show-interactive-dev-session=false", "--log-level", "log",
 		// The inspector would take a fixed port (9229) per run.
 		"--inspector-port", fmt.Sprint(freePort(t)),
 	}
 	vars := map[string]string{
 		"XKIT_PUBLISHABLE_KEY": PublishableKey, "XKIT_SECRET_KEY": SecretKey, "XKIT_ENCRYPTION_KEY": EncryptionKey,
-		"XKIT_PUBLIC_URL": w.URL, "XKIT_TEST_HOOKS": "1", "XKIT_WEB_ORIGINS": strings.Join(w.o.Origins, ","),
+		"XKIT_PUBLIC_URL": w.URL, "XKIT_TEST_HOOKS": "1", "XKIT_DEMO": "1",
+		"XKIT_WEB_ORIGINS": strings.Join(w.o.Origins, ","),
 	}
 	for k, v := range w.o.Vars {
 		vars[k] = v
@@ -230,6 +245,20 @@ func (w *Worker) start(t testing.TB) {
 
 // Log is what wrangler printed so far.
 func (w *Worker) Log() string { return w.log.String() }
+
+// WaitLog waits up to limit for wrangler to print a line containing s
+// (it prints a request's lines after the answer has left) and reports
+// whether it did.
+func (w *Worker) WaitLog(s string, limit time.Duration) bool {
+	deadline := time.Now().Add(limit)
+	for !strings.Contains(w.log.String(), s) {
+		if time.Now().After(deadline) {
+			return false
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	return true
+}
 
 // Stop ends wrangler and workerd (SIGTERM to its process group, then
 // SIGKILL after 10 s) and waits for them.

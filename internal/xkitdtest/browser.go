@@ -54,8 +54,13 @@ func (b *Browser) Login(t testing.TB, accessToken string) {
 	if status != http.StatusOK || m == nil {
 		t.Fatalf("xkitdtest: POST /sessions/ott: %d %s", status, body)
 	}
-	// Any connector's loading page logs the popup in; slack is seeded.
-	status, body = b.Get(t, b.URL+"/authorizations/slack/loading?token="+url.QueryEscape(m[1]))
+	// Any connector's loading page logs the popup in.
+	_, list := b.Get(t, b.URL+"/api/platform_user/platform/connectors")
+	slug := regexp.MustCompile(`"slug":"([^"]+)"`).FindStringSubmatch(list)
+	if slug == nil {
+		t.Fatalf("xkitdtest: the platform has no connector to log the popup in at: %s", list)
+	}
+	status, body = b.Get(t, b.URL+"/authorizations/"+slug[1]+"/loading?token="+url.QueryEscape(m[1]))
 	if status != http.StatusOK {
 		t.Fatalf("xkitdtest: the loading page refused the one-time token: %d %s", status, body)
 	}
@@ -71,24 +76,44 @@ func (b *Browser) Get(t testing.TB, u string) (int, string) {
 	return b.do(t, b.Client, req)
 }
 
-var hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
+var (
+	hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="([^"]*)">`)
+	formAction  = regexp.MustCompile(`<form method="post" action="([^"]*)">`)
+)
 
-// Consent opens authorizeURL (the start endpoint, which leads to the demo
-// provider's consent page), presses Allow or Deny, and returns the
-// callback URL the provider sends the browser to (not loaded yet).
+// Consent opens authorizeURL (the start endpoint, which leads to a demo
+// provider's consent page: the built-in one or one of its own), presses
+// Allow or Deny, and returns the callback URL the provider sends the
+// browser to (not loaded yet).
 func (b *Browser) Consent(t testing.TB, authorizeURL, decision string) string {
 	t.Helper()
-	status, page := b.Get(t, authorizeURL)
-	if status != http.StatusOK || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
-		t.Fatalf("xkitdtest: %s did not lead to the consent page: %d %s", authorizeURL, status, page)
+	req, err := http.NewRequest(http.MethodGet, authorizeURL, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := b.Client.Do(req)
+	if err != nil {
+		t.Fatalf("xkitdtest: %s: %v", authorizeURL, err)
+	}
+	raw, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	page := string(raw)
+	action := formAction.FindStringSubmatch(page)
+	if res.StatusCode != http.StatusOK || action == nil || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
+		t.Fatalf("xkitdtest: %s did not lead to the consent page: %d %s", authorizeURL, res.StatusCode, page)
 	}
 	form := url.Values{"decision": {decision}}
 	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
 		form.Set(m[1], html.UnescapeString(m[2]))
 	}
-	req, _ := http.NewRequest(http.MethodPost, b.URL+"/demo-oauth/authorize", strings.NewReader(form.Encode()))
+	// The form posts to the page it came from (the provider's origin).
+	target, err := res.Request.URL.Parse(html.UnescapeString(action[1]))
+	if err != nil {
+		t.Fatal(err)
+	}
+	req, _ = http.NewRequest(http.MethodPost, target.String(), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err := b.NoRedirect.Do(req)
+	res, err = b.NoRedirect.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -35,8 +35,16 @@ type Options struct {
 	WebDir string
 	// SeedFile, when set, is loaded after the default connectors.
 	SeedFile string
+	// Connectors, when set, are seeded after SeedFile (seed file JSON
+	// objects, as Provider.Connector makes).
+	Connectors []map[string]any
 	// AccessTTL overrides the access token lifetime (default 15 min).
 	AccessTTL time.Duration
+	// NoDemo runs a platform that is not a demo: no demo provider, no
+	// default connectors, no demo sign-in (server.Config.Demo false).
+	NoDemo bool
+	// Configure, when set, changes the server's Config last.
+	Configure func(*server.Config)
 }
 
 // Platform is a running xkitd.
@@ -55,7 +63,8 @@ type Platform struct {
 	EncryptionKey string
 }
 
-// Start runs xkitd until the test ends.
+// Start runs xkitd until the test ends: a demo platform (the demo provider
+// and its default connectors) unless Options.NoDemo.
 func Start(t testing.TB, o Options) *Platform {
 	t.Helper()
 	ctx := context.Background()
@@ -74,12 +83,20 @@ func Start(t testing.TB, o Options) *Platform {
 	if err != nil {
 		t.Fatalf("xkitdtest: seal: %v", err)
 	}
-	if err := server.SeedDefaults(ctx, p.Store); err != nil {
-		t.Fatalf("xkitdtest: seed: %v", err)
+	if !o.NoDemo {
+		if err := server.SeedDefaults(ctx, p.Store); err != nil {
+			t.Fatalf("xkitdtest: seed: %v", err)
+		}
 	}
 	if o.SeedFile != "" {
-		if _, err := server.LoadSeedFile(ctx, p.Store, o.SeedFile); err != nil {
+		if _, err := server.LoadSeedFile(ctx, p.Store, o.SeedFile, !o.NoDemo); err != nil {
 			t.Fatalf("xkitdtest: seed file: %v", err)
+		}
+	}
+	if o.Connectors != nil {
+		seed, _ := json.Marshal(map[string]any{"connectors": o.Connectors})
+		if _, err := server.LoadSeed(ctx, p.Store, seed, "Options.Connectors", !o.NoDemo); err != nil {
+			t.Fatalf("xkitdtest: connectors: %v", err)
 		}
 	}
 	// The listener first: its address is the platform's public URL.
@@ -89,7 +106,7 @@ func Start(t testing.TB, o Options) *Platform {
 	if o.TLS {
 		p.URL = "https://" + p.Domain
 	}
-	p.Handler = server.New(server.Config{
+	cfg := server.Config{
 		Store:          p.Store,
 		PublicURL:      p.URL,
 		TLS:            o.TLS,
@@ -97,9 +114,14 @@ func Start(t testing.TB, o Options) *Platform {
 		PublishableKey: p.PublishableKey,
 		SecretKey:      p.SecretKey,
 		TestHooks:      true,
+		Demo:           !o.NoDemo,
 		WebDir:         o.WebDir,
 		AccessTTL:      o.AccessTTL,
-	})
+	}
+	if o.Configure != nil {
+		o.Configure(&cfg)
+	}
+	p.Handler = server.New(cfg)
 	p.Server.Config.Handler = p.Handler
 	if o.TLS {
 		p.Server.StartTLS()
@@ -113,6 +135,9 @@ func Start(t testing.TB, o Options) *Platform {
 	})
 	return p
 }
+
+// CallbackURL is the redirect URI to register with an OAuth provider.
+func (p *Platform) CallbackURL() string { return p.URL + "/authorizations/oauth2/callback" }
 
 // Client returns an *http.Client that trusts the server (TLS), without a
 // cookie jar.

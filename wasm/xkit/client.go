@@ -40,6 +40,7 @@ type Client struct {
 	token         string    // "" when none is held
 	callback      TokenFunc // nil: send the page to loginRedirect
 	loginRedirect string
+	noSocket      bool     // the platform said it has no status socket (status_socket: false)
 	gen           int      // bumped by login and logout so stale refreshes are dropped
 	refreshing    *refresh // the POST /sessions/token in flight, if any
 

@@ -46,12 +46,12 @@ func (f *Flow) followSocket(ctx cancel.Context, w *socketWatch) {
 			return false
 		}
 	}
+	if f.o.Dialer == nil || !f.c.hasSocket(ctx) {
+		setDown(true) // poll, and never try: no failed socket in the console
+		return
+	}
 	wait, isDown := f.timing.Redial, false
 	for {
-		if f.o.Dialer == nil {
-			setDown(true)
-			return
-		}
 		s, ch, status, err := f.subscribe(ctx)
 		if err == nil {
 			wait = f.timing.Redial
@@ -141,6 +141,20 @@ func (f *Flow) subscribe(ctx cancel.Context) (*phx.Socket, *phx.Channel, string,
 	}
 	status, _ := resp.Get("status").Str()
 	return s, ch, status, nil
+}
+
+// hasSocket reports whether the platform may have the status socket: it
+// did not say it has none. Its answer to GET /platform, which init reads
+// first, is waited for.
+func (c *Client) hasSocket(ctx cancel.Context) bool {
+	select {
+	case <-c.platformDone:
+	case <-ctx.Done():
+		return false
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return !c.noSocket
 }
 
 // socketURL is the status socket's address with token.

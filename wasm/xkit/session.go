@@ -40,6 +40,13 @@ func (c *Client) readPlatform(ctx cancel.Context) {
 		c.host.Warn("Unable to retrieve login redirect URL: " + err.Error())
 		return
 	}
+	// Ours, additive: a platform without the status socket (the Worker)
+	// says so, and flows then poll without trying it. xkit.js ignores it.
+	if has, ok := p.Get("status_socket").Bool(); ok && !has {
+		c.mu.Lock()
+		c.noSocket = true
+		c.mu.Unlock()
+	}
 	url, _ := p.Get("login_redirect_url").Str()
 	if url == "" {
 		c.host.Warn("Unable to retrieve login redirect URL: the platform has no login_redirect_url")
