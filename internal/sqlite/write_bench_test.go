@@ -37,8 +37,11 @@ func BenchmarkWrite(b *testing.B) {
 		id := fmt.Sprint("c", i)
 		a := &platform.Authorization{ID: "a" + id, Status: platform.StatusAwaitingCallback, State: "s" + id}
 		slug := []string{"one", "many"}[i%2]
-		c, err := d.Authorize(ctx, u.ID, slug, id, a, time.Now())
+		c, err := d.StartAuthorization(ctx, u.ID, slug, id, a, time.Now())
 		if err != nil {
+			b.Fatal(err)
+		}
+		if err := d.ActivateAuthorization(ctx, a, nil, time.Now()); err != nil {
 			b.Fatal(err)
 		}
 		if err := d.DisableConnections(ctx, u.ID, []string{c.ID}, time.Now()); err != nil {
