@@ -877,9 +877,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("socket_dropped_polling", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "poll", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString() // the connection is read by id: it is not listed before it is active
+		p := b.clickPopup(t, "poll", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)
@@ -925,9 +926,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("socket_reconnects", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "redial", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString()
+		p := b.clickPopup(t, "redial", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)
@@ -994,9 +996,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("closed_after_success", func(t *testing.T) {
 		need(t, "rejects when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "severed", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString()
+		p := b.clickPopup(t, "severed", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)
