@@ -78,12 +78,27 @@ var hiddenInput = regexp.MustCompile(`<input type="hidden" name="(\w+)" value="(
 // callback URL the provider sends the browser to (not loaded yet).
 func (b *Browser) Consent(t testing.TB, authorizeURL, decision string) string {
 	t.Helper()
+	return b.Press(t, b.ConsentPage(t, authorizeURL), decision)
+}
+
+// ConsentPage opens authorizeURL and returns the demo provider's consent
+// page it leads to.
+func (b *Browser) ConsentPage(t testing.TB, authorizeURL string) string {
+	t.Helper()
 	status, page := b.Get(t, authorizeURL)
 	if status != http.StatusOK || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
 		t.Fatalf("xkitdtest: %s did not lead to the consent page: %d %s", authorizeURL, status, page)
 	}
+	return page
+}
+
+// Press presses Allow or Deny ("allow", "deny") on a consent page and
+// returns the callback URL the provider sends the browser to (not loaded
+// yet).
+func (b *Browser) Press(t testing.TB, consentPage, decision string) string {
+	t.Helper()
 	form := url.Values{"decision": {decision}}
-	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+	for _, m := range hiddenInput.FindAllStringSubmatch(consentPage, -1) {
 		form.Set(m[1], html.UnescapeString(m[2]))
 	}
 	req, _ := http.NewRequest(http.MethodPost, b.URL+"/demo-oauth/authorize", strings.NewReader(form.Encode()))
