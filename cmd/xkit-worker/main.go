@@ -52,6 +52,7 @@ import (
 
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
+	"github.com/xkit-wasm/xkit/internal/d1"
 	"github.com/xkit-wasm/xkit/internal/platform"
 	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
@@ -110,7 +111,7 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 			return nil, cfg, fmt.Errorf("XKIT_PUBLIC_URL: %w", err)
 		}
 	}
-	db, batch, err := openD1(d1Binding)
+	db, batch, err := d1.Open(d1Binding)
 	if err != nil {
 		return nil, cfg, err
 	}
