@@ -345,16 +345,6 @@ func (x *xkitd) userCall(t *testing.T, token, method, path string, body any, out
 	x.do(t, req, out)
 }
 
-// connectionBySlug reads the user's newest connection to slug from xkitd.
-func (x *xkitd) connectionBySlug(t *testing.T, token, slug string) flowConn {
-	t.Helper()
-	var out struct {
-		Connection flowConn `json:"connection"`
-	}
-	x.userCall(t, token, http.MethodGet, "/connections/"+url.PathEscape(slug), nil, &out)
-	return out.Connection
-}
-
 // connectionByID reads the user's connection (enabled or not) from xkitd.
 func (x *xkitd) connectionByID(t *testing.T, token, id string) flowConn {
 	t.Helper()
