@@ -161,7 +161,7 @@ func TestOpenRotates(t *testing.T) {
 }
 
 // The decorator works on copies: what a caller hands it stays plain, what
-// it hands back is plain, and Authorize fills in the caller's
+// it hands back is plain, and StartAuthorization fills in the caller's
 // authorization as the bare store does.
 func TestStoreLeavesCallersValues(t *testing.T) {
 	ctx := context.Background()

@@ -10,8 +10,9 @@ import (
 )
 
 // BenchmarkWrite is the write side of the load mix, one after another:
-// create a connection (Authorize) and remove it, to a single-connection
-// and a multi-connection connector in turn.
+// create a connection (StartAuthorization), activate it as a finished flow
+// does, and remove it, to a single-connection and a multi-connection
+// connector in turn.
 func BenchmarkWrite(b *testing.B) {
 	ctx := context.Background()
 	d, err := Open(ctx, b.TempDir()+"/x.db")
