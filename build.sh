@@ -43,13 +43,13 @@ STATICCHECK=honnef.co/go/tools/cmd/staticcheck@v0.8.2
 
 lint() {
   go vet ./...
-  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+  GOOS=js GOARCH=wasm go vet ./wasm/... ./internal/jsinterop ./internal/d1 ./cmd/xkit-worker
   local bin
   bin=$(mktemp -d)
   trap 'rm -rf "$bin"; trap - RETURN' RETURN
   GOBIN="$bin" go install "$STATICCHECK"
   "$bin/staticcheck" ./...
-  GOOS=js GOARCH=wasm "$bin/staticcheck" ./wasm/... ./internal/jsinterop ./cmd/xkit-worker
+  GOOS=js GOARCH=wasm "$bin/staticcheck" ./wasm/... ./internal/jsinterop ./internal/d1 ./cmd/xkit-worker
 }
 
 run_tests() {

@@ -33,13 +33,15 @@ type loadConfig struct {
 const (
 	opList   = "GET /connectors (listConnectors)"
 	opCreate = "POST /connections/{slug} (create)"
-	opGet    = "GET /connection/{id} (getConnection)"
-	opRemove = "DELETE /connection/{id} (remove)"
-	opJoin   = "socket: connect and join"
-	opBeat   = "socket: heartbeat"
+	// opComplete is the user finishing the authorization (an API key saved).
+	opComplete = "PUT /authorizations/{slug} (complete)"
+	opGet      = "GET /connection/{id} (getConnection)"
+	opRemove   = "DELETE /connection/{id} (remove)"
+	opJoin     = "socket: connect and join"
+	opBeat     = "socket: heartbeat"
 )
 
-var loopOps = []string{opList, opCreate, opGet, opRemove}
+var loopOps = []string{opList, opCreate, opComplete, opGet, opRemove}
 
 // loadMain is `go run ./bench load`: many users at once against one xkitd.
 func loadMain(args []string) {
@@ -51,7 +53,7 @@ func loadMain(args []string) {
 		c.command += " " + a
 	}
 	fs := flag.NewFlagSet("bench load", flag.ExitOnError)
-	fs.IntVar(&c.users, "users", 200, "concurrent users, each looping listConnectors → create connection → getConnection → remove")
+	fs.IntVar(&c.users, "users", 200, "concurrent users, each looping listConnectors → create connection → complete it → getConnection → remove")
 	fs.DurationVar(&c.dur, "dur", 60*time.Second, "how long the users loop")
 	fs.IntVar(&c.sockets, "sockets", 1000, "status sockets held open during the run (joined, a heartbeat every 15 s)")
 	fs.StringVar(&c.url, "url", "", "measure this running xkitd (default: start one built from this repository)")
@@ -181,7 +183,7 @@ func driveLoad(c loadConfig) (*loadReport, error) {
 		Label: c.label, Date: time.Now().UTC().Format("2006-01-02 15:04 MST"), Command: c.command,
 		Users: c.users, Sockets: c.sockets, Elapsed: elapsed,
 		Rows:  rec.rows(append(loopOps, opJoin, opBeat), elapsed),
-		HTTP:  rec.total("all four user calls", loopOps, elapsed),
+		HTTP:  rec.total("all five user calls", loopOps, elapsed),
 		Notes: notes,
 	}
 	m := describeMachine()

@@ -19,13 +19,17 @@ type loadUser struct {
 	token  string
 }
 
-// The default connectors: three single-connection ones and Salesforce
-// (many connections), one after another.
-var loadSlugs = []string{"slack", "github", "salesforce", "acme-api"}
+// loadSlug is the connector users connect to: the default API-key
+// connector, whose authorization one request completes (the SDK's
+// setAuthorizationFields), as a user saving a key in the popup does. A
+// connection is enabled only once its authorization is active, so the loop
+// completes each one before it reads and removes it.
+const loadSlug = "acme-api"
 
-// loop runs listConnectors → create connection → getConnection → remove
-// until ctx ends. After a failed call it pauses a moment, so a platform
-// that is down is not hammered by a spinning loop.
+// loop runs listConnectors → create connection → complete its
+// authorization → getConnection → remove until ctx ends. After a failed
+// call it pauses a moment, so a platform that is down is not hammered by
+// a spinning loop.
 func (u *loadUser) loop(ctx context.Context, rec *recorder, n int) {
 	pause := func() {
 		select {
@@ -40,16 +44,23 @@ func (u *loadUser) loop(ctx context.Context, rec *recorder, n int) {
 		}
 		var created struct {
 			Connection struct {
-				ID string `json:"id"`
+				ID            string `json:"id"`
+				Authorization struct {
+					State string `json:"state"`
+				} `json:"authorization"`
 			} `json:"connection"`
 		}
 		err := rec.timed(opCreate, func() error {
-			err := u.do("POST", "/connections/"+loadSlugs[i%len(loadSlugs)], map[string]any{}, &created)
-			if err == nil && created.Connection.ID == "" {
-				err = fmt.Errorf("no connection id in the answer")
+			err := u.do("POST", "/connections/"+loadSlug, map[string]any{}, &created)
+			if err == nil && (created.Connection.ID == "" || created.Connection.Authorization.State == "") {
+				err = fmt.Errorf("no connection id or state in the answer")
 			}
 			return err
 		})
+		if err == nil {
+			fields := map[string]any{"state": created.Connection.Authorization.State, "api_key": fmt.Sprint("load-key-", i)}
+			err = rec.timed(opComplete, func() error { return u.do("PUT", "/authorizations/"+loadSlug, fields, nil) })
+		}
 		if err != nil {
 			pause()
 			continue

@@ -60,6 +60,7 @@ import (
 
 	"github.com/syumai/workers"
 	"github.com/syumai/workers/cloudflare"
+	"github.com/xkit-wasm/xkit/internal/d1"
 	"github.com/xkit-wasm/xkit/internal/platform"
 	"github.com/xkit-wasm/xkit/internal/seal"
 	"github.com/xkit-wasm/xkit/internal/server"
@@ -134,7 +135,7 @@ func setup(ctx context.Context) (platform.Store, server.Config, error) {
 		}
 	}
 	demo := env("XKIT_DEMO") == "1"
-	db, batch, err := openD1(d1Binding)
+	db, batch, err := d1.Open(d1Binding)
 	if err != nil {
 		return nil, cfg, err
 	}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"os"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -20,35 +21,48 @@ import (
 // TestCrashKeepsAcknowledgedWrites kills xkitd with SIGKILL in the middle
 // of a write load, three times on the same database: each time the file
 // must pass integrity_check, every connection xkitd answered 200 for must
-// be there with its authorization, and every removal it answered 200 for
+// be there with its authorization, every one whose authorization it then
+// saved as active must be enabled, and every removal it answered 200 for
 // must have stuck. The kill comes after a number of acknowledged writes,
 // while writers are still sending.
 func TestCrashKeepsAcknowledgedWrites(t *testing.T) {
 	bin, err := xkitdproc.Build(filepath.Join("..", ".."), t.TempDir())
 	require.NoError(t, err)
-	db := filepath.Join(t.TempDir(), "xkit.db")
+	dir := t.TempDir()
+	db, seed := filepath.Join(dir, "xkit.db"), filepath.Join(dir, "seed.json")
+	require.NoError(t, os.WriteFile(seed, []byte(crashSeed), 0o600))
 	var acked writes // over every round
 	for round := range 3 {
-		p, err := xkitdproc.Start(xkitdproc.Options{Bin: bin, DB: db})
+		p, err := xkitdproc.Start(xkitdproc.Options{Bin: bin, DB: db, Args: []string{"-seed", seed}})
 		require.NoError(t, err, "round %d", round)
 		w := writeUntilKilled(t, p, 150)
-		t.Logf("round %d: %d connections and %d removals acknowledged before kill -9", round, len(w.created), len(w.removed))
+		t.Logf("round %d: %d connections, %d activations and %d removals acknowledged before kill -9",
+			round, len(w.created), len(w.activated), len(w.removed))
 		acked.created = append(acked.created, w.created...)
+		acked.activated = append(acked.activated, w.activated...)
 		acked.removed = append(acked.removed, w.removed...)
 		acked.unsure = append(acked.unsure, w.unsure...)
 		checkAfterCrash(t, db, acked)
 	}
 }
 
-// writes are what xkitd answered: connections it created, connections it
-// removed, and removals sent without an answer (either outcome is right).
+// crashSeed is an API-key connector of many connections: a writer
+// finishes a connection's authorization with one request (the SDK's
+// setAuthorizationFields), as a user saving a key in the popup does.
+const crashSeed = `{"connectors":[{"slug":"keys","name":"Keys","auth":"api_key","supports_multiple_connections":true,
+	"collect_fields":[{"name":"api_key","label":"API Key"}]}]}`
+
+// writes are what xkitd answered: connections it created, connections
+// whose authorization it saved as active (enabled), connections it
+// removed, and activations or removals sent without an answer (either
+// outcome is right).
 type writes struct {
-	created, removed, unsure []string
+	created, activated, removed, unsure []string
 }
 
-// writeUntilKilled runs 8 writers against p, each creating a connection
-// and removing every other one it created; after n acknowledged creations
-// it kills p.
+// writeUntilKilled runs 8 writers against p, each creating a connection,
+// activating it and removing every other one; after n acknowledged
+// activations it kills p.
 func writeUntilKilled(t *testing.T, p *xkitdproc.Process, n int) writes {
 	token := provisionProc(t, p, "crash-user")
 	var (
@@ -58,6 +72,21 @@ func writeUntilKilled(t *testing.T, p *xkitdproc.Process, n int) writes {
 		w    writes
 	)
 	killed := make(chan struct{})
+	// record appends id to *list, or to unsure when err says the write got
+	// no answer; it reports whether it was acknowledged.
+	record := func(list *[]string, id string, err error) bool {
+		mu.Lock()
+		defer mu.Unlock()
+		if err != nil {
+			w.unsure = append(w.unsure, id)
+			return false
+		}
+		*list = append(*list, id)
+		if list == &w.activated && len(w.activated) == n {
+			once.Do(func() { p.Kill(); close(killed) })
+		}
+		return true
+	}
 	for writer := range 8 {
 		wg.Add(1)
 		go func() {
@@ -69,29 +98,24 @@ func writeUntilKilled(t *testing.T, p *xkitdproc.Process, n int) writes {
 				default:
 				}
 				var out struct {
-					Connection struct{ ID string } `json:"connection"`
+					Connection struct {
+						ID            string
+						Authorization struct{ State string }
+					} `json:"connection"`
 				}
-				if callProc(p, token, "POST", "/connections/salesforce", `{}`, &out) != nil {
+				if callProc(p, token, "POST", "/connections/keys", `{}`, &out) != nil {
 					continue // the kill: unacknowledged
 				}
 				id := out.Connection.ID
-				mu.Lock()
-				w.created = append(w.created, id)
-				if len(w.created) == n {
-					once.Do(func() { p.Kill(); close(killed) })
+				record(&w.created, id, nil)
+				key := fmt.Sprintf(`{"state":%q,"api_key":"key-%d-%d"}`, out.Connection.Authorization.State, writer, i)
+				if !record(&w.activated, id, callProc(p, token, "PUT", "/authorizations/keys", key, nil)) {
+					continue
 				}
-				mu.Unlock()
 				if (writer+i)%2 == 1 {
 					continue
 				}
-				err := callProc(p, token, "DELETE", "/connection/"+id, "", nil)
-				mu.Lock()
-				if err == nil {
-					w.removed = append(w.removed, id)
-				} else {
-					w.unsure = append(w.unsure, id)
-				}
-				mu.Unlock()
+				record(&w.removed, id, callProc(p, token, "DELETE", "/connection/"+id, "", nil))
 			}
 		}()
 	}
@@ -121,23 +145,26 @@ func checkAfterCrash(t *testing.T, path string, acked writes) {
 	}
 	require.NoError(t, rows.Err())
 	rows.Close()
-	gone, unsure := map[string]bool{}, map[string]bool{}
-	for _, id := range acked.removed {
-		gone[id] = true
+	set := func(ids []string) map[string]bool {
+		m := map[string]bool{}
+		for _, id := range ids {
+			m[id] = true
+		}
+		return m
 	}
-	for _, id := range acked.unsure {
-		unsure[id] = true
-	}
+	gone, unsure := set(acked.removed), set(acked.unsure)
 	lost := 0
 	for _, id := range acked.created {
-		on, ok := enabled[id]
-		if !ok {
+		if _, ok := enabled[id]; !ok {
 			lost++
-		} else if !unsure[id] {
-			assert.Equal(t, !gone[id], on, "connection %s: enabled", id)
 		}
 	}
 	require.Zero(t, lost, "acknowledged connections (with their authorization) missing, of %d", len(acked.created))
+	for _, id := range acked.activated {
+		if !unsure[id] {
+			assert.Equal(t, !gone[id], enabled[id], "connection %s: enabled", id)
+		}
+	}
 }
 
 func provisionProc(t *testing.T, p *xkitdproc.Process, externalID string) string {

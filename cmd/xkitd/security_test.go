@@ -189,8 +189,9 @@ func TestPlainRowsMigrated(t *testing.T) {
 	require.NoError(t, err)
 	a := &platform.Authorization{ID: uuid.NewString(), Status: platform.StatusActive, State: uuid.NewString(),
 		AccessToken: apiKey, Fields: map[string]string{"api_key": apiKey}}
-	_, err = old.Authorize(ctx, u.ID, "acme-api", uuid.NewString(), a, time.Now())
+	_, err = old.StartAuthorization(ctx, u.ID, "acme-api", uuid.NewString(), a, time.Now())
 	require.NoError(t, err)
+	require.NoError(t, old.ActivateAuthorization(ctx, a, nil, time.Now()))
 	require.NoError(t, old.Close())
 	require.NotEmpty(t, grepA(t, db, apiKey), "plain before")
 

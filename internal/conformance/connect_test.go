@@ -362,16 +362,6 @@ func (x *xkitd) userCall(t *testing.T, token, method, path string, body any, out
 	x.do(t, req, out)
 }
 
-// connectionBySlug reads the user's newest connection to slug from xkitd.
-func (x *xkitd) connectionBySlug(t *testing.T, token, slug string) flowConn {
-	t.Helper()
-	var out struct {
-		Connection flowConn `json:"connection"`
-	}
-	x.userCall(t, token, http.MethodGet, "/connections/"+url.PathEscape(slug), nil, &out)
-	return out.Connection
-}
-
 // connectionByID reads the user's connection (enabled or not) from xkitd.
 func (x *xkitd) connectionByID(t *testing.T, token, id string) flowConn {
 	t.Helper()
@@ -926,9 +916,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("socket_dropped_polling", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "poll", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString() // the connection is read by id: it is not listed before it is active
+		p := b.clickPopup(t, "poll", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)
@@ -974,9 +965,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("socket_reconnects", func(t *testing.T) {
 		need(t, "rejects \"Connection failed. Network error.\" when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "redial", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString()
+		p := b.clickPopup(t, "redial", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)
@@ -1043,9 +1035,10 @@ func connectFlows(t *testing.T, s sdk, root, bin string) {
 	step("closed_after_success", func(t *testing.T) {
 		need(t, "rejects when the socket closes")
 		token := fresh(t, true)
-		p := b.clickPopup(t, "severed", `xkit.addConnection("acme-api")`)
+		id := uuid.NewString()
+		p := b.clickPopup(t, "severed", `xkit.addConnection("acme-api", `+quote(id)+`)`)
 		popupWait(t, p.ctx, "#api_key")
-		c := x.connectionBySlug(t, token, "acme-api")
+		c := x.connectionByID(t, token, id)
 		require.NotNil(t, c.Authorization)
 		require.Equal(t, "awaiting_callback", c.Authorization.Status, "the flow's fresh authorization")
 		u, err := url.Parse(c.Authorization.AuthorizeURL)

@@ -164,7 +164,9 @@ type Connection struct {
 	Enabled       bool
 	CreatedAt     time.Time
 	UpdatedAt     time.Time
-	Authorization *Authorization // the newest one
+	// Authorization is the one that counts: the newest that turned active
+	// (see connect.go); nil when none did and the connection has none.
+	Authorization *Authorization
 }
 
 // Status of an authorization.

@@ -35,21 +35,39 @@ type Store interface {
 	FindConnector(ctx context.Context, slug string) (*Connector, error)
 
 	// ListConnections returns the user's enabled connections, oldest first,
-	// each with its newest authorization; slug "" means every connector.
+	// each with the authorization that counts (the newest of its
+	// authorizations that turned active); slug "" means every connector.
 	ListConnections(ctx context.Context, userID int64, slug string) ([]*Connection, error)
-	// FindConnection returns the user's connection by id, enabled or not.
+	// FindConnection returns the user's connection by id, enabled or not,
+	// with the authorization that counts; a connection none of whose
+	// authorizations ever turned active carries its newest one (it is not
+	// enabled, so it shows as not installed).
 	FindConnection(ctx context.Context, userID int64, id string) (*Connection, error)
-	// Authorize enables a connection and gives it the new authorization a.
-	// For a connector without multiple connections an enabled connection of
-	// the user is reused whatever connID says. An id owned by another user or
-	// connector is ECONFLICT. a.ConnectionID and a.UserID are filled in.
-	Authorize(ctx context.Context, userID int64, slug, connID string, a *Authorization, now time.Time) (*Connection, error)
-	// DisableConnections disables the given connections of the user.
+	// StartAuthorization stores a, a new authorization of the user's
+	// connection connID to connector slug, and creates that connection,
+	// not enabled, when there is none with that id: one atomic write. It
+	// changes nothing of an existing connection (see
+	// ActivateAuthorization). An id owned by another user or connector is
+	// ECONFLICT, an unknown connector ENOTFOUND. a.ConnectionID, UserID,
+	// ConnectorSlug, CreatedAt and UpdatedAt are filled in; the connection
+	// returned is as stored, with a as its Authorization (the attempt a
+	// flow follows, not yet the one that counts).
+	StartAuthorization(ctx context.Context, userID int64, slug, connID string, a *Authorization, now time.Time) (*Connection, error)
+	// ActivateAuthorization saves a like UpdateAuthorization and, in the
+	// same atomic write, enables a's connection and makes a the
+	// authorization that counts for it; the user's connections in disable
+	// that are enabled are disabled in that write too. ENOTFOUND when a
+	// does not exist. Package platform's SaveAuthorization decides what to
+	// pass.
+	ActivateAuthorization(ctx context.Context, a *Authorization, disable []string, now time.Time) error
+	// DisableConnections disables the given enabled connections of the
+	// user, all or none: ENOTFOUND when one of them is not one.
 	DisableConnections(ctx context.Context, userID int64, ids []string, now time.Time) error
 
 	FindAuthorization(ctx context.Context, id string) (*Authorization, error)
 	FindAuthorizationByState(ctx context.Context, state string) (*Authorization, error)
-	// UpdateAuthorization saves a's status, error, label, tokens and fields.
+	// UpdateAuthorization saves a's status, error, label, tokens and fields;
+	// its connection stays as it is, whatever a's status.
 	UpdateAuthorization(ctx context.Context, a *Authorization) error
 	// SetFlowNonce keeps the hash of the nonce that binds an authorization
 	// awaiting its callback to one browser (its flow cookie); ENOTFOUND

@@ -57,8 +57,9 @@ func writePlain(t *testing.T, db *sqlite.DB) (authID string) {
 	require.NoError(t, err)
 	a := &platform.Authorization{ID: uuid.NewString(), Status: platform.StatusActive, State: uuid.NewString(),
 		AccessToken: plainToken, RefreshToken: "plain-refresh", Fields: map[string]string{"api_key": plainKey}}
-	_, err = db.Authorize(ctx, u.ID, "acme", uuid.NewString(), a, now)
+	_, err = db.StartAuthorization(ctx, u.ID, "acme", uuid.NewString(), a, now)
 	require.NoError(t, err)
+	require.NoError(t, db.ActivateAuthorization(ctx, a, nil, now))
 	require.NoError(t, db.SetSetting(ctx, "secret_key", "xkit_sk_plain"))
 	return a.ID
 }
@@ -160,7 +161,7 @@ func TestOpenRotates(t *testing.T) {
 }
 
 // The decorator works on copies: what a caller hands it stays plain, what
-// it hands back is plain, and Authorize fills in the caller's
+// it hands back is plain, and StartAuthorization fills in the caller's
 // authorization as the bare store does.
 func TestStoreLeavesCallersValues(t *testing.T) {
 	ctx := context.Background()
@@ -175,8 +176,9 @@ func TestStoreLeavesCallersValues(t *testing.T) {
 	require.NoError(t, err)
 	a := &platform.Authorization{ID: uuid.NewString(), Status: platform.StatusAwaitingCallback, State: uuid.NewString(),
 		PKCEVerifier: "verifier", Fields: map[string]string{"k": "v"}}
-	conn, err := store.Authorize(ctx, u.ID, "real", uuid.NewString(), a, time.Now())
+	conn, err := store.StartAuthorization(ctx, u.ID, "real", uuid.NewString(), a, time.Now())
 	require.NoError(t, err)
+	require.NoError(t, store.ActivateAuthorization(ctx, a, nil, time.Now()))
 	assert.Equal(t, "verifier", a.PKCEVerifier)
 	assert.Equal(t, "v", a.Fields["k"])
 	assert.Equal(t, conn.ID, a.ConnectionID)

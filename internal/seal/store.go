@@ -177,11 +177,11 @@ func (s *Store) FindConnection(ctx context.Context, userID int64, id string) (*p
 	return s.connection(c)
 }
 
-// Authorize stores a sealed copy of a and fills in a what the store fills
-// in (its connection, user, connector and times).
-func (s *Store) Authorize(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
+// StartAuthorization stores a sealed copy of a and fills in a what the
+// store fills in (its connection, user, connector and times).
+func (s *Store) StartAuthorization(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
 	sealed := s.sealAuthorization(a)
-	conn, err := s.Store.Authorize(ctx, userID, slug, connID, sealed, now)
+	conn, err := s.Store.StartAuthorization(ctx, userID, slug, connID, sealed, now)
 	if err != nil {
 		return nil, err
 	}
@@ -189,6 +189,11 @@ func (s *Store) Authorize(ctx context.Context, userID int64, slug, connID string
 	a.CreatedAt, a.UpdatedAt = sealed.CreatedAt, sealed.UpdatedAt
 	conn.Authorization = a
 	return conn, nil
+}
+
+// ActivateAuthorization seals the secrets.
+func (s *Store) ActivateAuthorization(ctx context.Context, a *platform.Authorization, disable []string, now time.Time) error {
+	return s.Store.ActivateAuthorization(ctx, s.sealAuthorization(a), disable, now)
 }
 
 // FindAuthorization opens the secrets.

@@ -120,16 +120,20 @@ func TestConnectionsAPI(t *testing.T) {
 	other := p.UserToken(t, "u2")
 	const id1 = "3f1f0a1e-5b6c-4d7e-8f90-0123456789ab"
 	const id2 = "4f1f0a1e-5b6c-4d7e-8f90-0123456789ab"
+	const id3 = "5f1f0a1e-5b6c-4d7e-8f90-0123456789ab"
 	do := func(method, path string, body any) reply {
 		return call(t, c, method, p.URL+api+path, tok, body)
 	}
+	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
+	b.Login(t, tok)
 
-	// A new connection awaits the demo provider's consent.
+	// A new connection awaits the demo provider's consent; it is enabled
+	// only once the user allows.
 	r := do("POST", "/connections/slack", map[string]any{"id": id1})
 	require.Equal(t, 200, r.Status, r.Raw)
 	conn := obj(t, r.Body, "connection")
 	assert.Equal(t, id1, conn["id"])
-	assert.Equal(t, true, conn["enabled"])
+	assert.Equal(t, false, conn["enabled"])
 	assert.Equal(t, "slack", obj(t, conn, "connector")["slug"])
 	auth := obj(t, conn, "authorization")
 	assert.Equal(t, "awaiting_callback", auth["status"])
@@ -140,8 +144,6 @@ func TestConnectionsAPI(t *testing.T) {
 	// sends the popup on to the provider with state and PKCE.
 	authURL := auth["authorize_url"].(string)
 	assert.Equal(t, p.URL+"/authorizations/slack/start?state="+url.QueryEscape(auth["state"].(string)), authURL)
-	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
-	b.Login(t, tok)
 	res, err := b.NoRedirect.Get(authURL)
 	require.NoError(t, err)
 	res.Body.Close()
@@ -151,23 +153,28 @@ func TestConnectionsAPI(t *testing.T) {
 	for _, part := range []string{"state=", "code_challenge=", "code_challenge_method=S256", "redirect_uri="} {
 		assert.Contains(t, consentURL, part)
 	}
+	r = do("GET", "/connections", nil)
+	assert.Empty(t, r.Body["connections"], "not listed while it waits")
+	assert.Equal(t, 404, do("GET", "/connections/slack", nil).Status)
+	status, page := b.Decide(t, auth, "allow")
+	require.Equal(t, 200, status, page)
 
-	// Single-connection connector: a second POST reuses the connection.
+	// Single-connection connector: a second POST reauthorizes the enabled
+	// connection, which stays as it is until that authorization is active.
 	r = do("POST", "/connections/slack", map[string]any{"id": id2})
 	require.Equal(t, 200, r.Status, r.Raw)
 	assert.Equal(t, id1, obj(t, r.Body, "connection")["id"])
+	assert.Equal(t, true, obj(t, r.Body, "connection")["enabled"])
 	assert.NotEqual(t, auth["id"], obj(t, r.Body, "connection", "authorization")["id"], "a fresh authorization")
 
-	// No id: one is made.
+	// No id: one is made (and the connection is never completed).
 	r = do("POST", "/connections/github", map[string]any{})
 	require.Equal(t, 200, r.Status, r.Raw)
 	assert.Len(t, obj(t, r.Body, "connection")["id"], 36)
 
 	// Multi-connection connector: two connections.
-	for _, id := range []string{id2, "5f1f0a1e-5b6c-4d7e-8f90-0123456789ab"} {
-		r = do("POST", "/connections/salesforce", map[string]any{"id": id})
-		require.Equal(t, 200, r.Status, r.Raw)
-		assert.Equal(t, id, obj(t, r.Body, "connection")["id"])
+	for _, id := range []string{id2, id3} {
+		assert.Equal(t, id, b.Connect(t, tok, "salesforce", id)["id"])
 	}
 
 	tests := []struct {
@@ -177,12 +184,14 @@ func TestConnectionsAPI(t *testing.T) {
 	}{
 		{"get by slug", "GET", "/connections/slack", 200, func(t *testing.T, r reply) {
 			assert.Equal(t, id1, obj(t, r.Body, "connection")["id"])
+			assert.Equal(t, auth["id"], obj(t, r.Body, "connection", "authorization")["id"], "the active authorization counts")
+			assert.Equal(t, "active", obj(t, r.Body, "connection", "authorization")["status"])
 		}},
 		{"get by id", "GET", "/connection/" + id2, 200, func(t *testing.T, r reply) {
 			assert.Equal(t, "salesforce", obj(t, r.Body, "connection", "connector")["slug"])
 		}},
 		{"list all", "GET", "/connections", 200, func(t *testing.T, r reply) {
-			assert.Len(t, r.Body["connections"], 4)
+			assert.Len(t, r.Body["connections"], 3, "slack and two salesforce; github never completed")
 		}},
 		{"list by slug", "GET", "/connections?slug=salesforce", 200, func(t *testing.T, r reply) {
 			assert.Len(t, r.Body["connections"], 2)
@@ -196,14 +205,16 @@ func TestConnectionsAPI(t *testing.T) {
 			}
 			assert.Equal(t, id1, obj(t, bySlug["slack"], "connection")["id"])
 			assert.NotContains(t, bySlug["slack"], "connections")
+			assert.NotContains(t, bySlug["github"], "connection", "never completed")
 			assert.NotContains(t, bySlug["acme-api"], "connection")
 			assert.Len(t, bySlug["salesforce"]["connections"], 2)
-			assert.Equal(t, "5f1f0a1e-5b6c-4d7e-8f90-0123456789ab", obj(t, bySlug["salesforce"], "connection")["id"], "newest")
+			assert.Equal(t, id3, obj(t, bySlug["salesforce"], "connection")["id"], "newest")
 		}},
 		{"connector with connection", "GET", "/connectors/slack", 200, func(t *testing.T, r reply) {
 			assert.Equal(t, id1, obj(t, r.Body, "connector", "connection")["id"])
 		}},
 		{"no connection yet", "GET", "/connections/acme-api", 404, nil},
+		{"never completed", "GET", "/connections/github", 404, nil},
 		{"unknown connector", "GET", "/connections/nope", 404, nil},
 		{"remove by id", "DELETE", "/connection/" + id2, 200, func(t *testing.T, r reply) {
 			assert.Equal(t, false, obj(t, r.Body, "connection")["enabled"])
@@ -235,17 +246,23 @@ func TestConnectionsAPI(t *testing.T) {
 		})
 	}
 
-	// Reconnect re-enables a removed connection with a fresh authorization.
+	// Reconnect re-enables a removed connection once its fresh
+	// authorization is active.
 	r = do("POST", "/connections/slack", map[string]any{"id": id1})
 	require.Equal(t, 200, r.Status, r.Raw)
-	assert.Equal(t, true, obj(t, r.Body, "connection")["enabled"])
+	assert.Equal(t, false, obj(t, r.Body, "connection")["enabled"], "still removed while it waits")
+	status, page = b.Decide(t, obj(t, r.Body, "connection", "authorization"), "allow")
+	require.Equal(t, 200, status, page)
+	r = do("GET", "/connections/slack", nil)
+	require.Equal(t, 200, r.Status, r.Raw)
+	assert.Equal(t, id1, obj(t, r.Body, "connection")["id"])
 
 	// Another user sees none of it and cannot take the id.
 	r = call(t, c, "GET", p.URL+api+"/connection/"+id1, other, nil)
 	assert.Equal(t, 404, r.Status)
 	r = call(t, c, "GET", p.URL+api+"/connections", other, nil)
 	assert.Len(t, r.Body["connections"], 0)
-	r = call(t, c, "POST", p.URL+api+"/connections/salesforce", other, map[string]any{"id": "5f1f0a1e-5b6c-4d7e-8f90-0123456789ab"})
+	r = call(t, c, "POST", p.URL+api+"/connections/salesforce", other, map[string]any{"id": id3})
 	assert.Equal(t, 409, r.Status, r.Raw)
 }
 

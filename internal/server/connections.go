@@ -92,7 +92,8 @@ func (s *Server) getConnectionByID(w http.ResponseWriter, r *http.Request, userI
 
 // createConnection (POST /connections/{slug}, body {"id"}) starts a
 // connection, or re-authorizes the one with that id (reconnect): either
-// way with a fresh authorization awaiting the provider's callback.
+// way with a fresh authorization awaiting the provider's callback. The
+// connection is enabled only when that authorization turns active.
 func (s *Server) createConnection(w http.ResponseWriter, r *http.Request, userID int64) {
 	var body struct {
 		ID *string `json:"id"`
@@ -120,7 +121,10 @@ func (s *Server) createConnection(w http.ResponseWriter, r *http.Request, userID
 		s.writeError(w, r, err)
 		return
 	}
-	conn, err := s.cfg.Store.Authorize(r.Context(), userID, c.Slug, connID, a, s.cfg.Now())
+	// Nothing the user sees changes before the authorization is active
+	// (platform.StartAuthorization): the answer shows the connection as
+	// stored, with the new authorization for the flow to follow.
+	conn, err := platform.StartAuthorization(r.Context(), s.cfg.Store, userID, c, connID, a, s.cfg.Now())
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -184,7 +188,7 @@ func (s *Server) removeConnectionByID(w http.ResponseWriter, r *http.Request, us
 		return
 	}
 	if !conn.Enabled {
-		s.writeError(w, r, platform.Errorf(platform.ENOTFOUND, "Connection %q was already removed.", conn.ID))
+		s.writeError(w, r, platform.Errorf(platform.ENOTFOUND, "Connection %q is not installed: it was removed, or never completed.", conn.ID))
 		return
 	}
 	if err := s.cfg.Store.DisableConnections(r.Context(), userID, []string{conn.ID}, s.cfg.Now()); err != nil {

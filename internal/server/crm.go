@@ -13,7 +13,7 @@ import (
 func (s *Server) enabledConnection(w http.ResponseWriter, r *http.Request, userID int64) (*platform.Connection, bool) {
 	_, conn, err := s.connectionByID(r, userID)
 	if err == nil && !conn.Enabled {
-		err = platform.Errorf(platform.ENOTFOUND, "Connection %q was removed.", conn.ID)
+		err = platform.Errorf(platform.ENOTFOUND, "Connection %q is not installed: it was removed, or never completed.", conn.ID)
 	}
 	if err != nil {
 		s.writeError(w, r, err)

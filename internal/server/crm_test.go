@@ -11,8 +11,9 @@ import (
 func TestCRM(t *testing.T) {
 	p := xkitdtest.Start(t, xkitdtest.Options{})
 	tok := p.UserToken(t, "u1")
-	connID, _ := startConnection(t, p, tok, "salesforce")
-	base := p.URL + api + "/connection/" + connID
+	b := xkitdtest.NewBrowser(t, p.URL, p.Client().Transport)
+	b.Login(t, tok)
+	base := p.URL + api + "/connection/" + b.Connect(t, tok, "salesforce", "")["id"].(string)
 	c := p.Client()
 
 	r := call(t, c, "POST", base+"/crm_setup", tok, map[string]any{"mapping": []any{}})

@@ -110,10 +110,11 @@ func (s *Server) problem(err error) *flowProblem {
 	return &flowProblem{httpStatus(err), platform.ErrorMessage(err)}
 }
 
-// saveStatus stores a and tells the socket.
+// saveStatus stores a and tells the socket. An active a enables its
+// connection in the same write (platform.SaveAuthorization), so a client
+// told "active" reads the connection enabled.
 func (s *Server) saveStatus(ctx context.Context, a *platform.Authorization) error {
-	a.UpdatedAt = s.cfg.Now()
-	if err := s.cfg.Store.UpdateAuthorization(ctx, a); err != nil {
+	if err := platform.SaveAuthorization(ctx, s.cfg.Store, a, s.cfg.Now()); err != nil {
 		return err
 	}
 	s.hub.Publish(a.ID, string(a.Status))

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"time"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
@@ -40,6 +41,20 @@ func (s *Server) breakAuthorizationHook(w http.ResponseWriter, r *http.Request) 
 	}
 	s.hub.Publish(a.ID, string(a.Status))
 	writeJSON(w, http.StatusOK, map[string]any{"authorization": s.views(r).authorization(a, c)})
+}
+
+// expireAuthorizationsHook (POST /test/authorizations/expire) does what
+// the sweep does once AuthorizationTTL has passed, to every authorization
+// awaiting its callback now: a flow abandoned before its end, without
+// waiting ten minutes. Answers {"expired": [ids]}.
+func (s *Server) expireAuthorizationsHook(w http.ResponseWriter, r *http.Request) {
+	now := s.cfg.Now()
+	ids, err := s.expireAuthorizations(r.Context(), now.Add(time.Millisecond), now)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	writeJSON(w, http.StatusOK, map[string][]string{"expired": append([]string{}, ids...)})
 }
 
 // socketsHook (POST /test/sockets/down, /test/sockets/up) takes the status

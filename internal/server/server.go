@@ -211,6 +211,7 @@ func (s *Server) routes() http.Handler {
 	if s.cfg.TestHooks {
 		mux.HandleFunc("POST /test/expire-tokens", s.expireTokensHook)
 		mux.HandleFunc("POST /test/authorizations/{id}/break", s.breakAuthorizationHook)
+		mux.HandleFunc("POST /test/authorizations/expire", s.expireAuthorizationsHook)
 		mux.HandleFunc("POST /test/sockets/{state}", s.socketsHook)
 		mux.HandleFunc("POST /test/authorizations/{id}/expire-access-token", s.expireAccessTokenHook)
 	}

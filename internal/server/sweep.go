@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"time"
 
 	"github.com/xkit-wasm/xkit/internal/platform"
 )
@@ -23,12 +24,19 @@ func (s *Server) sweep(ctx context.Context) {
 	if _, err := s.cfg.Store.DeleteExpiredTokens(ctx, now); err != nil {
 		s.logf("sweep: expired tokens: %v", err)
 	}
-	ttl := s.cfg.AuthorizationTTL
-	ids, err := s.cfg.Store.ExpireAuthorizations(ctx, now.Add(-ttl), now, platform.ExpiredCode, platform.ExpiredMessage(ttl))
-	if err != nil {
+	if _, err := s.expireAuthorizations(ctx, now.Add(-s.cfg.AuthorizationTTL), now); err != nil {
 		s.logf("sweep: stale authorizations: %v", err)
 	}
+}
+
+// expireAuthorizations turns the authorizations awaiting their callback
+// since before createdBefore to error (platform.ExpiredCode) and tells
+// their sockets.
+func (s *Server) expireAuthorizations(ctx context.Context, createdBefore, now time.Time) ([]string, error) {
+	ttl := s.cfg.AuthorizationTTL
+	ids, err := s.cfg.Store.ExpireAuthorizations(ctx, createdBefore, now, platform.ExpiredCode, platform.ExpiredMessage(ttl))
 	for _, id := range ids {
 		s.hub.Publish(id, string(platform.StatusError))
 	}
+	return ids, err
 }

@@ -25,7 +25,7 @@ type busyStore struct{ platform.Store }
 var errBusyDB = &platform.Error{Code: platform.EUNAVAILABLE, Message: "The platform is busy. Try again in a moment.",
 	Err: errors.New("database is locked (5) (SQLITE_BUSY)")}
 
-func (busyStore) Authorize(context.Context, int64, string, string, *platform.Authorization, time.Time) (*platform.Connection, error) {
+func (busyStore) StartAuthorization(context.Context, int64, string, string, *platform.Authorization, time.Time) (*platform.Connection, error) {
 	return nil, errBusyDB
 }
 
@@ -52,9 +52,10 @@ func TestUnavailableIs503(t *testing.T) {
 	// A connection to remove, written past the failing store.
 	u, err := db.EnsureUser(ctx, "u1")
 	require.NoError(t, err)
-	_, err = db.Authorize(ctx, u.ID, "github", "4d1f7e0e-1111-4c8e-9d55-2f0c1a3b5e77",
-		&platform.Authorization{ID: "a1", Status: platform.StatusActive, State: "s1"}, time.Now())
+	a := &platform.Authorization{ID: "a1", Status: platform.StatusActive, State: "s1"}
+	_, err = db.StartAuthorization(ctx, u.ID, "github", "4d1f7e0e-1111-4c8e-9d55-2f0c1a3b5e77", a, time.Now())
 	require.NoError(t, err)
+	require.NoError(t, db.ActivateAuthorization(ctx, a, nil, time.Now()))
 
 	for _, req := range []struct{ method, path string }{
 		{"POST", "/connections/slack"},

@@ -91,15 +91,12 @@ func (d *DB) FindAuthorizationByState(ctx context.Context, state string) (_ *pla
 
 // UpdateAuthorization saves what a round trip changes.
 func (d *DB) UpdateAuthorization(ctx context.Context, a *platform.Authorization) error {
-	fields, err := json.Marshal(nonNil(a.Fields))
+	update, err := updateAuthorization(a)
 	if err != nil {
 		return err
 	}
 	return d.tx(ctx, func(tx conn) error {
-		n, err := countRows(tx.QueryContext(ctx, `UPDATE authorizations SET status = ?, error_code = ?, error_message = ?,
-			display_label = ?, access_token = ?, refresh_token = ?, token_expiry = ?, fields = ?, updated_at = ?
-			WHERE id = ? RETURNING 1`, string(a.Status), a.ErrorCode, a.ErrorMessage, a.DisplayLabel, a.AccessToken,
-			a.RefreshToken, millis(a.TokenExpiry), string(fields), millis(a.UpdatedAt), a.ID))
+		n, err := countRows(tx.QueryContext(ctx, update.SQL+` RETURNING 1`, update.Args...))
 		if err != nil {
 			return err
 		} else if n == 0 {
@@ -107,4 +104,17 @@ func (d *DB) UpdateAuthorization(ctx context.Context, a *platform.Authorization)
 		}
 		return nil
 	})
+}
+
+// updateAuthorization is the statement that saves what a round trip
+// changes of a.
+func updateAuthorization(a *platform.Authorization) (Statement, error) {
+	fields, err := json.Marshal(nonNil(a.Fields))
+	if err != nil {
+		return Statement{}, err
+	}
+	return Statement{SQL: `UPDATE authorizations SET status = ?, error_code = ?, error_message = ?,
+		display_label = ?, access_token = ?, refresh_token = ?, token_expiry = ?, fields = ?, updated_at = ?
+		WHERE id = ?`, Args: []any{string(a.Status), a.ErrorCode, a.ErrorMessage, a.DisplayLabel, a.AccessToken,
+		a.RefreshToken, millis(a.TokenExpiry), string(fields), millis(a.UpdatedAt), a.ID}}, nil
 }

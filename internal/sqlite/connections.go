@@ -64,10 +64,10 @@ type prefixed struct {
 
 func (p prefixed) Scan(dest ...any) error { return p.s.Scan(slices.Concat(p.prefix, dest)...) }
 
-// withNewestAuthorization joins each connection c with its newest
-// authorization a (authorizations are numbered by seq).
-const withNewestAuthorization = ` FROM connections c JOIN authorizations a
-	ON a.seq = (SELECT MAX(seq) FROM authorizations WHERE connection_id = c.id) `
+// withCountingAuthorization joins each connection c with the authorization
+// that counts for it, a (connections.authorization_id: see platform's
+// connect.go for which one that is).
+const withCountingAuthorization = ` FROM connections c JOIN authorizations a ON a.id = c.authorization_id `
 
 // ListConnections returns the user's enabled connections, oldest first.
 func (d *DB) ListConnections(ctx context.Context, userID int64, slug string) (_ []*platform.Connection, err error) {
@@ -75,10 +75,11 @@ func (d *DB) ListConnections(ctx context.Context, userID int64, slug string) (_ 
 	return listConnections(ctx, d.r, userID, slug)
 }
 
-// listConnections is one query: each connection comes with its newest
-// authorization. Every connection has one (Authorize writes both at once).
+// listConnections is one query: each connection comes with the
+// authorization that counts. Every enabled connection has one
+// (ActivateAuthorization sets both at once).
 func listConnections(ctx context.Context, q conn, userID int64, slug string) ([]*platform.Connection, error) {
-	rows, err := q.QueryContext(ctx, `SELECT `+connectionColumns+`, `+authorizationColumns+withNewestAuthorization+`
+	rows, err := q.QueryContext(ctx, `SELECT `+connectionColumns+`, `+authorizationColumns+withCountingAuthorization+`
 		WHERE c.user_id = ? AND c.enabled = 1 AND (? = '' OR c.connector_slug = ?) ORDER BY c.seq`, userID, slug, slug)
 	if err != nil {
 		return nil, err
@@ -95,59 +96,58 @@ func listConnections(ctx context.Context, q conn, userID int64, slug string) ([]
 	return out, rows.Err()
 }
 
-// FindConnection returns the user's connection by id, enabled or not.
+// FindConnection returns the user's connection by id, enabled or not, with
+// the authorization that counts, or its newest when none ever did.
 func (d *DB) FindConnection(ctx context.Context, userID int64, id string) (_ *platform.Connection, err error) {
 	defer storeError(&err)
-	c, err := scanConnection(d.r.QueryRowContext(ctx, `SELECT `+connectionColumns+` FROM connections c
-		WHERE c.id = ? AND c.user_id = ?`, id, userID))
+	var r connectionRow
+	var counting sql.NullString
+	err = d.r.QueryRowContext(ctx, `SELECT `+connectionColumns+`, c.authorization_id FROM connections c
+		WHERE c.id = ? AND c.user_id = ?`, id, userID).Scan(append(r.dest(), &counting)...)
 	if err != nil {
 		return nil, notFound(err, "Connection %q not found.", id)
 	}
-	if c.Authorization, err = newestAuthorization(ctx, d.r, c.ID); err != nil {
+	c := r.connection()
+	if counting.Valid {
+		c.Authorization, err = scanAuthorization(d.r.QueryRowContext(ctx,
+			`SELECT `+authorizationColumns+authorizationFrom+`WHERE a.id = ?`, counting.String))
+	} else {
+		c.Authorization, err = newestAuthorization(ctx, d.r, c.ID)
+	}
+	if err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
-// Authorize enables a connection and attaches the new authorization a: one
-// transaction, and on D1 the two rows in one batch.
-func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
+// StartAuthorization stores a new authorization of connection connID,
+// creating the connection (not enabled) when it is new: one transaction,
+// and on D1 the two rows in one batch.
+func (d *DB) StartAuthorization(ctx context.Context, userID int64, slug, connID string, a *platform.Authorization, now time.Time) (*platform.Connection, error) {
 	var out *platform.Connection
 	err := d.tx(ctx, func(tx conn) error {
-		c, err := findConnectorTx(ctx, tx, slug)
-		if err != nil {
+		if _, err := findConnectorTx(ctx, tx, slug); err != nil {
 			return err
 		}
-		if !c.SupportsMultipleConnections {
-			existing, err := listConnections(ctx, tx, userID, slug)
-			if err != nil {
-				return err
-			}
-			if len(existing) > 0 {
-				connID = existing[len(existing)-1].ID
-			}
-		}
+		var err error
 		if out, err = ownConnection(ctx, tx, userID, slug, connID); err != nil {
 			return err
 		} else if out == nil {
-			out = &platform.Connection{ID: connID, UserID: userID, ConnectorSlug: slug, CreatedAt: now}
+			out = &platform.Connection{ID: connID, UserID: userID, ConnectorSlug: slug, CreatedAt: now, UpdatedAt: now}
 		}
-		out.Enabled, out.UpdatedAt = true, now
 		a.ConnectionID, a.UserID, a.ConnectorSlug = connID, userID, slug
 		a.CreatedAt, a.UpdatedAt = now, now
 		insert, err := insertAuthorization(a)
 		if err != nil {
 			return err
 		}
-		// The upsert creates the connection or enables the user's own; for
-		// an id of another user or connector it changes nothing, and the
-		// insert (whose connection_id is looked up by owner) fails, so
-		// nothing is written.
+		// The insert of the connection does nothing for an existing id;
+		// the authorization's connection_id is looked up by owner, so for
+		// an id of another user or connector it fails, and nothing is
+		// written.
 		err = d.atomic(ctx, tx, Statement{
 			SQL: `INSERT INTO connections (id, user_id, connector_slug, enabled, created_at, updated_at)
-				VALUES (?, ?, ?, 1, ?, ?)
-				ON CONFLICT (id) DO UPDATE SET enabled = 1, updated_at = excluded.updated_at
-				WHERE connections.user_id = excluded.user_id AND connections.connector_slug = excluded.connector_slug`,
+				VALUES (?, ?, ?, 0, ?, ?) ON CONFLICT (id) DO NOTHING`,
 			Args: []any{connID, userID, slug, millis(now), millis(now)},
 		}, insert)
 		if err != nil {
@@ -164,6 +164,38 @@ func (d *DB) Authorize(ctx context.Context, userID int64, slug, connID string, a
 		return nil, err
 	}
 	return out, nil
+}
+
+// ActivateAuthorization saves a, enables its connection with a as the
+// authorization that counts, and disables the user's enabled connections
+// among disable: one transaction, and on D1 one batch.
+func (d *DB) ActivateAuthorization(ctx context.Context, a *platform.Authorization, disable []string, now time.Time) error {
+	update, err := updateAuthorization(a)
+	if err != nil {
+		return err
+	}
+	return d.tx(ctx, func(tx conn) error {
+		// The owner from the database, not from a: only the connections of
+		// the authorization's own user are ever disabled.
+		var connID string
+		var userID int64
+		err := tx.QueryRowContext(ctx, `SELECT c.id, c.user_id`+authorizationFrom+`WHERE a.id = ?`, a.ID).Scan(&connID, &userID)
+		if err != nil {
+			return notFound(err, "Authorization %q not found.", a.ID)
+		}
+		stmts := []Statement{update, {
+			SQL:  `UPDATE connections SET enabled = 1, authorization_id = ?, updated_at = ? WHERE id = ?`,
+			Args: []any{a.ID, millis(now), connID},
+		}}
+		others := slices.DeleteFunc(distinct(disable), func(id any) bool { return id == connID })
+		if len(others) > 0 {
+			stmts = append(stmts, Statement{
+				SQL:  `UPDATE connections SET enabled = 0, updated_at = ? WHERE user_id = ? AND enabled = 1 AND id IN ` + placeholders(len(others)),
+				Args: append([]any{millis(now), userID}, others...),
+			})
+		}
+		return d.atomic(ctx, tx, stmts...)
+	})
 }
 
 // ownConnection returns the connection with id if it is the user's
@@ -185,31 +217,24 @@ func ownConnection(ctx context.Context, q conn, userID int64, slug, id string) (
 // DisableConnections disables the given enabled connections of the user;
 // ENOTFOUND when one of them is not an enabled connection of the user.
 func (d *DB) DisableConnections(ctx context.Context, userID int64, ids []string, now time.Time) error {
-	seen := map[string]bool{}
-	var distinct []any
-	for _, id := range ids {
-		if !seen[id] {
-			seen[id] = true
-			distinct = append(distinct, id)
-		}
-	}
-	if len(distinct) == 0 {
+	unique := distinct(ids)
+	if len(unique) == 0 {
 		return nil
 	}
-	in := "(?" + strings.Repeat(", ?", len(distinct)-1) + ")"
+	in := placeholders(len(unique))
 	return d.tx(ctx, func(tx conn) error {
 		// All or nothing in one statement: it updates only when every id is
 		// an enabled connection of the user.
-		args := append(append([]any{millis(now), userID}, distinct...), userID)
-		args = append(append(args, distinct...), len(distinct))
+		args := append(append([]any{millis(now), userID}, unique...), userID)
+		args = append(append(args, unique...), len(unique))
 		n, err := countRows(tx.QueryContext(ctx, `UPDATE connections SET enabled = 0, updated_at = ?
 			WHERE user_id = ? AND enabled = 1 AND id IN `+in+`
 			AND (SELECT COUNT(*) FROM connections WHERE user_id = ? AND enabled = 1 AND id IN `+in+`) = ?
 			RETURNING 1`, args...))
-		if err != nil || n == len(distinct) {
+		if err != nil || n == len(unique) {
 			return err
 		}
-		for _, id := range distinct {
+		for _, id := range unique {
 			var one int
 			err := tx.QueryRowContext(ctx, `SELECT 1 FROM connections WHERE id = ? AND user_id = ? AND enabled = 1`,
 				id, userID).Scan(&one)
@@ -222,6 +247,22 @@ func (d *DB) DisableConnections(ctx context.Context, userID int64, ids []string,
 		return platform.Errorf(platform.ENOTFOUND, "A connection changed meanwhile; try again.")
 	})
 }
+
+// distinct returns ids without repeats, as SQL arguments.
+func distinct(ids []string) []any {
+	seen := map[string]bool{}
+	var out []any
+	for _, id := range ids {
+		if !seen[id] {
+			seen[id] = true
+			out = append(out, id)
+		}
+	}
+	return out
+}
+
+// placeholders is "(?, ?, ...)" for n arguments (n > 0).
+func placeholders(n int) string { return "(?" + strings.Repeat(", ?", n-1) + ")" }
 
 // CRMMapping returns the stored mapping JSON of a connection ("" unset).
 func (d *DB) CRMMapping(ctx context.Context, connID string) (_ string, err error) {

@@ -37,23 +37,6 @@ func bothModes(t *testing.T, test func(*testing.T, opener)) {
 	t.Run("no-transactions", func(t *testing.T) { test(t, openNoTx) })
 }
 
-func TestDemoCodes(t *testing.T) {
-	bothModes(t, func(t *testing.T, open opener) {
-		ctx := context.Background()
-		db, _ := open(t)
-		now := time.Now()
-		require.NoError(t, db.PutDemoCode(ctx, "c1", `{"a":1}`, now.Add(time.Minute), now))
-		require.NoError(t, db.PutDemoCode(ctx, "old", `{}`, now.Add(time.Second), now))
-		_, err := db.TakeDemoCode(ctx, "old", now.Add(2*time.Second))
-		assert.Equal(t, platform.ENOTFOUND, platform.ErrorCode(err), "expired")
-		g, err := db.TakeDemoCode(ctx, "c1", now)
-		require.NoError(t, err)
-		assert.Equal(t, `{"a":1}`, g)
-		_, err = db.TakeDemoCode(ctx, "c1", now)
-		assert.Equal(t, platform.ENOTFOUND, platform.ErrorCode(err), "a code works once")
-	})
-}
-
 func TestMigrationsWithoutTransactions(t *testing.T) {
 	ctx := context.Background()
 	db, path := openNoTx(t)
@@ -115,7 +98,7 @@ func TestWritesAreAtomic(t *testing.T) {
 
 		refuse("authorizations")
 		a := &platform.Authorization{ID: "a1", Status: platform.StatusAwaitingCallback, State: "s1"}
-		_, err = db.Authorize(ctx, u.ID, "slack", "c1", a, time.Now())
+		_, err = db.StartAuthorization(ctx, u.ID, "slack", "c1", a, time.Now())
 		assert.Equal(t, platform.EUNAVAILABLE, platform.ErrorCode(err), "%v", err)
 		_, err = db.FindConnection(ctx, u.ID, "c1")
 		assert.Equal(t, platform.ENOTFOUND, platform.ErrorCode(err), "no connection without its authorization")

@@ -67,7 +67,7 @@ func TestSweepQueries(t *testing.T) {
 
 		authorize := func(status platform.Status, created time.Time) string {
 			a := &platform.Authorization{ID: uuid.NewString(), Status: status, State: uuid.NewString()}
-			_, err := db.Authorize(ctx, u.ID, "slack", uuid.NewString(), a, created)
+			_, err := db.StartAuthorization(ctx, u.ID, "slack", uuid.NewString(), a, created)
 			require.NoError(t, err)
 			return a.ID
 		}

@@ -29,12 +29,11 @@ type conn interface {
 // Without transactions (D1, whose API cannot BEGIN) fn runs its statements
 // straight on the database, and the store writes so that this is safe:
 // every write that touches several rows sends them as one atomic batch
-// (atomic: Authorize, UpsertConnector, PutDemoCode, migrations), and the
-// others are single statements (upserts, RETURNING, all-or-nothing WHERE
-// clauses). Reads inside fn see other requests' writes between statements
-// (no isolation): Authorize re-checks ownership inside its batch, and two
-// concurrent Authorize calls of one user for a single-connection
-// connector may each create a connection (the reuse lookup is a read).
+// (atomic: StartAuthorization, ActivateAuthorization, UpsertConnector,
+// PutDemoCode, migrations), and the others are single statements
+// (upserts, RETURNING, all-or-nothing WHERE clauses). Reads inside fn see
+// other requests' writes between statements (no isolation):
+// StartAuthorization re-checks ownership inside its batch.
 func (d *DB) tx(ctx context.Context, fn func(q conn) error) (err error) {
 	defer storeError(&err)
 	done, err := d.takeTurn(ctx)

@@ -10,8 +10,9 @@ import (
 )
 
 // BenchmarkWrite is the write side of the load mix, one after another:
-// create a connection (Authorize) and remove it, to a single-connection
-// and a multi-connection connector in turn.
+// create a connection (StartAuthorization), activate it as a finished flow
+// does, and remove it, to a single-connection and a multi-connection
+// connector in turn.
 func BenchmarkWrite(b *testing.B) {
 	ctx := context.Background()
 	d, err := Open(ctx, b.TempDir()+"/x.db")
@@ -37,8 +38,11 @@ func BenchmarkWrite(b *testing.B) {
 		id := fmt.Sprint("c", i)
 		a := &platform.Authorization{ID: "a" + id, Status: platform.StatusAwaitingCallback, State: "s" + id}
 		slug := []string{"one", "many"}[i%2]
-		c, err := d.Authorize(ctx, u.ID, slug, id, a, time.Now())
+		c, err := d.StartAuthorization(ctx, u.ID, slug, id, a, time.Now())
 		if err != nil {
+			b.Fatal(err)
+		}
+		if err := d.ActivateAuthorization(ctx, a, nil, time.Now()); err != nil {
 			b.Fatal(err)
 		}
 		if err := d.DisableConnections(ctx, u.ID, []string{c.ID}, time.Now()); err != nil {

@@ -49,7 +49,10 @@ func TestWritesTakeTurns(t *testing.T) {
 			for i := range 5 {
 				id := fmt.Sprintf("c-%d-%d", u, i)
 				a := &platform.Authorization{ID: "a-" + id, Status: platform.StatusAwaitingCallback, State: "s-" + id}
-				if _, err := d.Authorize(ctx, user.ID, "sf", id, a, time.Now()); err != nil {
+				if _, err := d.StartAuthorization(ctx, user.ID, "sf", id, a, time.Now()); err != nil {
+					errs <- err
+				}
+				if err := d.ActivateAuthorization(ctx, a, nil, time.Now()); err != nil {
 					errs <- err
 				}
 				if err := d.DisableConnections(ctx, user.ID, []string{id}, time.Now()); err != nil {

@@ -12,13 +12,15 @@ import (
 // written as one batch. With a trigger that refuses every new
 // authorization, creating a connection and reconnecting a removed one
 // both fail with a 503 and Retry-After, and leave nothing half-written:
-// no new connection, the removed one still removed.
+// no new connection, the removed one still removed. (Activating is one
+// batch too: TestStoreContractOnD1.)
 func TestAtomicWritesOnD1(t *testing.T) {
 	skipUnlessAsked(t)
 	w := workertest.Start(t, workertest.Options{})
 	tw := target{URL: w.URL, UserToken: w.UserToken}
 	tok := w.UserToken(t, "atomic-user")
-	removedID, _ := startConnection(t, tw, tok, "salesforce")
+	b := popup(t, w, tok)
+	removedID := b.Connect(t, tok, "salesforce", "")["id"].(string)
 	require.Equal(t, 200, call(t, "DELETE", w.URL+api+"/connection/"+removedID, tok, nil).Status)
 	// Two wrangler runs (each takes seconds): the trigger goes in with the
 	// first look, out with the second.
@@ -38,7 +40,8 @@ func TestAtomicWritesOnD1(t *testing.T) {
 	assert.Empty(t, connectionIDs(t, tw, tok))
 	assert.Equal(t, before, w.SQL(t, `DROP TRIGGER refuse_authorizations; `+state), "nothing half-written")
 
-	r := call(t, "POST", w.URL+api+"/connections/salesforce", tok, map[string]any{"id": removedID})
-	require.Equal(t, 200, r.Status, r.Raw)
+	_, auth := b.Start(t, tok, "salesforce", removedID)
+	status, page := b.Decide(t, auth, "allow")
+	require.Equal(t, 200, status, page)
 	assert.Len(t, connectionIDs(t, tw, tok), 1, "the reconnect works once nothing refuses it")
 }

@@ -179,8 +179,8 @@ func walkthrough(t *testing.T, w target) (tok string, conns map[string]string, g
 	status, page = b.Get(t, callback)
 	assert.Equal(t, 409, status, "the callback works once: %s", page)
 
-	// Deny.
-	_, auth = startConnection(t, w, tok, "slack")
+	// Deny: the connection was never installed, so it is not listed.
+	slackID, auth := startConnection(t, w, tok, "slack")
 	status, page = b.Get(t, b.Consent(t, auth["authorize_url"].(string), "deny"))
 	require.Equal(t, 200, status, page)
 	a = authorization(t, w, tok, "slack", auth["id"].(string))
@@ -188,15 +188,16 @@ func walkthrough(t *testing.T, w target) (tok string, conns map[string]string, g
 	assert.Equal(t, "access_denied", a["error_code"])
 
 	// Remove.
-	salesforceID, _ := startConnection(t, w, tok, "salesforce")
+	salesforceID := b.Connect(t, tok, "salesforce", "")["id"].(string)
 	r = call(t, "DELETE", w.URL+api+"/connection/"+salesforceID, tok, nil)
 	require.Equal(t, 200, r.Status, r.Raw)
 	assert.Equal(t, 404, call(t, "DELETE", w.URL+api+"/connection/"+salesforceID, tok, nil).Status, "already removed")
 	conns = connectionIDs(t, w, tok)
 	assert.NotContains(t, conns, salesforceID)
+	assert.NotContains(t, conns, slackID)
 	assert.Equal(t, "active", conns[acmeID])
 	assert.Equal(t, "active", conns[githubID])
-	assert.Len(t, conns, 3, "acme-api, github, slack (in error)")
+	assert.Len(t, conns, 2, "acme-api and github (slack was denied)")
 	return tok, conns, githubAuth
 }
 

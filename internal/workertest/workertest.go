@@ -53,6 +53,10 @@ type Options struct {
 	// Worker's URL, XKIT_TEST_HOOKS=1, XKIT_DEMO=1), and "" leaves one
 	// unset.
 	Vars map[string]string
+	// Config is the wrangler.toml of another Worker to run instead of
+	// cmd/xkit-worker (then nothing is built; see RunGoTest). Its first
+	// request, GET /api/platform_user/platform, must answer 200.
+	Config string
 }
 
 // The key pair and the encryption key every test Worker gets.
@@ -110,7 +114,9 @@ func Build(t testing.TB) {
 // stops when the test ends.
 func Start(t testing.TB, o Options) *Worker {
 	t.Helper()
-	Build(t)
+	if o.Config == "" {
+		Build(t)
+	}
 	if o.PersistDir == "" {
 		o.PersistDir = t.TempDir()
 	}
@@ -193,8 +199,12 @@ func (w *Worker) start(t testing.TB) {
 			args = append(args, "--var", k+":"+v)
 		}
 	}
+	dir := filepath.Join(Root(), "cmd", "xkit-worker")
+	if w.o.Config != "" {
+		args, dir = append(args, "--config", w.o.Config), filepath.Dir(w.o.Config)
+	}
 	cmd := exec.Command(wranglerBin(t), args...)
-	cmd.Dir = filepath.Join(Root(), "cmd", "xkit-worker")
+	cmd.Dir = dir
 	cmd.Env = wranglerEnv(w.o.PersistDir)
 	// Its own process group: wrangler starts workerd, and Stop ends both.
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}

@@ -87,6 +87,21 @@ var (
 // browser to (not loaded yet).
 func (b *Browser) Consent(t testing.TB, authorizeURL, decision string) string {
 	t.Helper()
+	return b.Press(t, b.ConsentPage(t, authorizeURL), decision)
+}
+
+// A ConsentPage is a demo provider's consent page, as loaded: its HTML and
+// the URL it came from (its form posts relative to that, on the
+// provider's origin).
+type ConsentPage struct {
+	URL  *url.URL
+	HTML string
+}
+
+// ConsentPage opens authorizeURL and returns the demo provider's consent
+// page it leads to.
+func (b *Browser) ConsentPage(t testing.TB, authorizeURL string) ConsentPage {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodGet, authorizeURL, nil)
 	if err != nil {
 		t.Fatal(err)
@@ -98,22 +113,29 @@ func (b *Browser) Consent(t testing.TB, authorizeURL, decision string) string {
 	raw, _ := io.ReadAll(res.Body)
 	res.Body.Close()
 	page := string(raw)
-	action := formAction.FindStringSubmatch(page)
-	if res.StatusCode != http.StatusOK || action == nil || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
+	if res.StatusCode != http.StatusOK || formAction.FindStringSubmatch(page) == nil || !strings.Contains(page, `id="allow"`) || !strings.Contains(page, `id="deny"`) {
 		t.Fatalf("xkitdtest: %s did not lead to the consent page: %d %s", authorizeURL, res.StatusCode, page)
 	}
+	return ConsentPage{URL: res.Request.URL, HTML: page}
+}
+
+// Press presses Allow or Deny ("allow", "deny") on a consent page and
+// returns the callback URL the provider sends the browser to (not loaded
+// yet).
+func (b *Browser) Press(t testing.TB, c ConsentPage, decision string) string {
+	t.Helper()
 	form := url.Values{"decision": {decision}}
-	for _, m := range hiddenInput.FindAllStringSubmatch(page, -1) {
+	for _, m := range hiddenInput.FindAllStringSubmatch(c.HTML, -1) {
 		form.Set(m[1], html.UnescapeString(m[2]))
 	}
 	// The form posts to the page it came from (the provider's origin).
-	target, err := res.Request.URL.Parse(html.UnescapeString(action[1]))
+	target, err := c.URL.Parse(html.UnescapeString(formAction.FindStringSubmatch(c.HTML)[1]))
 	if err != nil {
 		t.Fatal(err)
 	}
-	req, _ = http.NewRequest(http.MethodPost, target.String(), strings.NewReader(form.Encode()))
+	req, _ := http.NewRequest(http.MethodPost, target.String(), strings.NewReader(form.Encode()))
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
-	res, err = b.NoRedirect.Do(req)
+	res, err := b.NoRedirect.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -37,7 +37,10 @@ func SeedConnectors(ctx context.Context, store platform.Store, n int, externalID
 			DisplayLabel: "seeded", State: uuid.NewString(), AccessToken: "seeded-token",
 			CreatedAt: now, UpdatedAt: now,
 		}
-		if _, err := store.Authorize(ctx, u.ID, cs[i].Slug, uuid.NewString(), a, now); err != nil {
+		if _, err := platform.StartAuthorization(ctx, store, u.ID, cs[i], uuid.NewString(), a, now); err != nil {
+			return err
+		}
+		if err := platform.SaveAuthorization(ctx, store, a, now); err != nil {
 			return err
 		}
 	}
