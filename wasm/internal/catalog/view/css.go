@@ -5,6 +5,8 @@ package view
 // css is the catalog's whole stylesheet, inside its shadow root. Colours,
 // fonts and sizes are the --xkit-* custom properties of package theme; dark
 // mode swaps the defaults, and a theme option (set inline) still wins.
+// web/xkit.js's placeholder (skeletonCSS) copies the rules it needs, word
+// for word (web/test/skeleton.test.mjs checks): change both together.
 const css = `:host{display:block;--xkit-card-padding:16px;--xkit-card-radius:6px;--xkit-card-shadow:0 0 1px rgba(67,90,111,.3),0 2px 4px -2px rgba(67,90,111,.47);--xkit-card-hover-shadow:0 0 1px rgba(67,90,111,.3),0 8px 10px -4px rgba(67,90,111,.47);--xkit-font-ui:"SF UI Text",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;--xkit-font-display:var(--xkit-font-ui);--xkit-font-mono:"SF Mono",Monaco,Consolas,monospace;--xkit-text-muted:#66788A;--xkit-text-default:#425A70;--xkit-text-dark:#234361;--xkit-text-selected:#1070CA;--xkit-size-300:12px;--xkit-size-400:14px;--xkit-size-500:16px;--xkit-size-600:20px;--xkit-size-700:24px;--xkit-size-800:29px;--xkit-button-primary-bg:linear-gradient(to bottom,#0788DE,#116AB8);--xkit-button-primary-color:#fff;--xkit-button-default-bg:linear-gradient(to bottom,#fff,#F4F5F7);--xkit-button-default-color:#425A70;--xkit-tab-color:#0B5CAD;--bg:#fff;--line:#E4E7EB;--soft:#F5F6F7}
 @media (prefers-color-scheme:dark){:host{--xkit-text-muted:#9AA8B6;--xkit-text-default:#C9D3DD;--xkit-text-dark:#EEF2F6;--xkit-text-selected:#6CB4FF;--xkit-button-default-bg:linear-gradient(to bottom,#2A3440,#222B35);--xkit-button-default-color:#E4EAF0;--xkit-card-shadow:0 0 0 1px #33404D;--xkit-card-hover-shadow:0 0 0 1px #56697C,0 6px 12px -4px #000;--xkit-tab-color:#6CB4FF;--bg:#161C22;--line:#33404D;--soft:#1E262E}:host .xk{padding:16px;border-radius:var(--xkit-card-radius)}}
 .xk{font:var(--xkit-size-400)/1.45 var(--xkit-font-ui);color:var(--xkit-text-default);background:var(--bg);padding:8px 0}
@@ -76,4 +78,10 @@ h1:focus,h2:focus{outline:none}
 .toast.danger{border-left-color:#EC4C47}
 .ticon{width:16px;height:16px;border-radius:50%;background:#47B881;color:#fff;font-size:11px;display:flex;align-items:center;justify-content:center}.danger .ticon{background:#EC4C47}
 .toast span:nth-child(2){flex:1}
-.x{background:none;border:0;font-size:16px;color:var(--xkit-text-muted);cursor:pointer}`
+.x{background:none;border:0;font-size:16px;color:var(--xkit-text-muted);cursor:pointer}
+.tbar{height:calc(var(--xkit-size-800)*1.45);padding:calc(var(--xkit-size-800)*.3) 0;margin:0 0 20px}
+.bone{display:block;background:var(--soft);border-radius:4px;animation:pulse 1.2s ease-in-out infinite alternate}
+.tbar .bone{height:100%;width:calc(var(--xkit-size-800)*8);max-width:60%}
+.bone.name{height:1.45em;width:60%}.bone.desc{height:1.45em;width:85%;flex:none}
+@keyframes pulse{to{opacity:.5}}
+@media (prefers-reduced-motion:reduce){.bone{animation:none}}`

@@ -44,8 +44,15 @@ func (c *Catalog) drawGrid() {
 	if c.grid.IsUndefined() || c.loc.Name != "index" {
 		return
 	}
-	clear(c.grid)
 	all, listErr := c.app.Connectors()
+	if all != nil {
+		if found := model.Search(all, c.query); len(found) > 0 {
+			c.showCards(found) // in the list already there, if it is
+			return
+		}
+	}
+	clear(c.grid)
+	c.shown.reset()
 	switch {
 	case all == nil && listErr != nil:
 		retry := el("button", a{"type", "button", "class", "btn"}, model.TryAgain)
@@ -55,24 +62,27 @@ func (c *Catalog) drawGrid() {
 		})
 		add(c.grid, el("div", a{"class", "state error"},
 			el("p", nil, app.ToastOf(listErr).Text), retry))
-		return
 	case all == nil:
-		add(c.grid, el("p", a{"class", "state", "aria-busy", "true"}, el("span", a{"class", "spin", "aria-hidden", "true"}), model.Loading))
-		return
-	}
-	found := model.Search(all, c.query)
-	if len(found) == 0 {
+		add(c.grid, skeletonCards())
+	default:
 		add(c.grid, el("p", a{"class", "state"}, model.NoResults))
-		return
 	}
-	items := make([]any, len(found))
-	for i, k := range found {
-		items[i] = c.card(k)
-	}
-	ul := el("ul", a{"class", "grid", "aria-label", "Integrations"})
-	ul.Call("replaceChildren", items...)
-	add(c.grid, ul)
 }
+
+// skeletonCards are the card outlines shown while the first list loads:
+// the same as web/xkit.js's placeholder (skeletonGrid), which they follow
+// without a change the eye could see.
+func skeletonCards() js.Value {
+	ul := el("ul", a{"class", "grid", "aria-hidden", "true"})
+	for range skeletonCount {
+		add(ul, el("li", nil, el("div", a{"class", "card"},
+			el("span", a{"class", "logo bone"}), el("span", a{"class", "name bone"}), el("span", a{"class", "desc bone"}))))
+	}
+	return el("div", a{"aria-busy", "true"}, ul, el("p", a{"class", "sr"}, model.Loading))
+}
+
+// skeletonCount is how many outlines web/xkit.js draws (skeletonGrid).
+const skeletonCount = 6
 
 // cachedCard is a card's element and what it was drawn from.
 type cachedCard struct {
