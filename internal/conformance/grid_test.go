@@ -24,6 +24,14 @@ window.__pos = (e) => e ? Number(e.closest("li").getAttribute("aria-posinset")) 
 window.__focused = () => __pos(__g().activeElement);
 window.__items = () => [...__g().querySelectorAll(".grid > li")];
 window.__inView = (e) => { const r = e.getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; };
+window.__tallAsAll = () => {
+  const ul = __g().querySelector(".grid"), items = __items();
+  const cols = getComputedStyle(ul).gridTemplateColumns.split(" ").length;
+  if (items.length <= cols) return false;
+  const pitch = items[cols].getBoundingClientRect().top - items[0].getBoundingClientRect().top;
+  const rows = Math.ceil(Number(items[0].getAttribute("aria-setsize")) / cols);
+  return Math.abs(ul.getBoundingClientRect().height - (rows * pitch - parseFloat(getComputedStyle(ul).rowGap))) < pitch;
+};
 true`
 
 // TestWindowedGrid drives a catalog of 1,000 connectors in Chromium: only
@@ -164,6 +172,26 @@ func TestWindowedGrid(t *testing.T) {
 		assert.Equal(t, far, eval[[]string](t, b, `__names("big")`)[0], "the best match first")
 		eval[bool](t, b, `__search("big", "")`)
 		wait(t, "all of them", `__g().querySelector(".grid > li[aria-setsize='1000']")`)
+		bounded(t)
+	})
+
+	t.Run("a catalog shown after it was hidden fills its window", func(t *testing.T) {
+		b.open(t)
+		require.True(t, eval[bool](t, b, `window.__init()`))
+		require.True(t, eval[bool](t, b, gridJS))
+		b.run(t, `xkit.login(`+quote(token)+`)`).value(t, new(any))
+		require.True(t, eval[bool](t, b, `(() => { const box = document.createElement("div"); box.id = "box"; box.hidden = true;
+			const el = document.createElement("div"); el.id = "big"; box.append(el);
+			document.body.prepend(box); xkit.renderCatalog(el, {routerType: "memory"}); return true; })()`))
+		wait(t, "the cards, hidden", `__g() && __g().querySelector(".grid > li[aria-setsize='1000']") && __g().querySelector("footer")`)
+		// Let the catalog finish its loading (a redraw would measure again
+		// and hide what this step is about), then show it.
+		eval[bool](t, b, `new Promise((r) => setTimeout(() => r(true), 300))`)
+		assert.False(t, eval[bool](t, b, `__tallAsAll()`), "hidden: nothing to measure")
+		eval[bool](t, b, `document.getElementById("box").hidden = false, true`)
+		// Measured again once shown: the list is as tall as all its rows in
+		// the columns it has now, and its drawn rows reach past the view.
+		wait(t, "the window measured once shown", `__tallAsAll() && __items().at(-1).getBoundingClientRect().top > innerHeight`)
 		bounded(t)
 	})
 

@@ -160,6 +160,7 @@ func Unmount(host js.Value) bool {
 	c.end()
 	c.gen++
 	c.stopWatch()
+	c.shown.stop()
 	for _, l := range c.listened {
 		l.target.Call("removeEventListener", l.typ, l.f, l.capture)
 	}

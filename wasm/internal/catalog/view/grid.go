@@ -26,27 +26,47 @@ type cardGrid struct {
 	width  float64           // the list's width when measured
 	win    grid.Window       // the cards in the DOM
 
-	watching bool    // scroll and resize are watched (for the catalog's life)
-	frame    bool    // an animation frame is asked for
-	onFrame  js.Func // places the cards in that frame
+	watching bool     // scroll and resize are watched (for the catalog's life)
+	resized  js.Value // a ResizeObserver of the list, or undefined
+	frame    js.Value // the animation frame asked for, or undefined
+	onFrame  js.Func  // places the cards in that frame
 }
 
-// reset forgets the list (the screen changed or shows no cards); the
-// catalog keeps watching the page.
+// reset forgets the list: a new screen makes its own.
 func (g *cardGrid) reset() {
+	if g.ul.Truthy() && g.resized.Truthy() {
+		g.resized.Call("unobserve", g.ul)
+	}
 	g.ul, g.found, g.win = js.Undefined(), nil, grid.Window{}
 }
 
-// showCards lists found in the index, drawing the cards in view.
+// stop ends the watching (the catalog is unmounted).
+func (g *cardGrid) stop() {
+	if g.frame.Truthy() {
+		global.Call("cancelAnimationFrame", g.frame)
+		g.frame = js.Undefined()
+	}
+	if g.resized.Truthy() {
+		g.resized.Call("disconnect")
+	}
+}
+
+// showCards lists found in the index, drawing the cards in view. The list
+// element stays for the screen's life (its listener is the screen's), out
+// of the DOM while the index shows a message instead.
 func (c *Catalog) showCards(found []model.Connector) {
 	g := &c.shown
-	if !g.ul.Truthy() || !g.ul.Get("parentNode").Equal(c.grid) {
-		g.reset()
+	if !g.ul.Truthy() {
 		g.ul = el("ul", a{"class", "grid", "aria-label", "Integrations"})
 		c.on(g.ul, "keydown", c.gridKey)
+		c.watchPage()
+		if g.resized.Truthy() {
+			g.resized.Call("observe", g.ul)
+		}
+	}
+	if !g.ul.Get("parentNode").Equal(c.grid) {
 		clear(c.grid)
 		add(c.grid, g.ul)
-		c.watchPage()
 	}
 	g.found, g.win = found, grid.Window{}
 	if g.layout.Pitch == 0 {
@@ -66,8 +86,8 @@ func (c *Catalog) placeCards() {
 		return
 	}
 	box := g.ul.Call("getBoundingClientRect")
-	if w := box.Get("width").Float(); w != g.width && g.width != 0 {
-		c.measureGrid() // the page resized the catalog: columns may differ
+	if box.Get("width").Float() != g.width {
+		c.measureGrid() // resized, or shown after it was hidden: columns may differ
 	}
 	c.drawWindow(g.layout.Visible(len(g.found), box.Get("top").Float(), global.Get("innerHeight").Float()))
 }
@@ -140,8 +160,9 @@ func (c *Catalog) measureGrid() {
 }
 
 // watchPage follows scrolling (of the page or of any box holding the
-// catalog: scroll events do not bubble, so capture them) and resizing, and
-// places the cards once per frame.
+// catalog: scroll events do not bubble, so capture them) and resizing (of
+// the window, and of the list itself: a catalog in a box that was hidden
+// gets its size when shown), and places the cards once per frame.
 func (c *Catalog) watchPage() {
 	g := &c.shown
 	if g.watching {
@@ -149,18 +170,20 @@ func (c *Catalog) watchPage() {
 	}
 	g.watching = true
 	g.onFrame = c.life1(func([]js.Value) {
-		g.frame = false
+		g.frame = js.Undefined()
 		c.placeCards()
 	})
 	ask := c.life1(func([]js.Value) {
-		if !g.frame && g.ul.Truthy() {
-			g.frame = true
-			global.Call("requestAnimationFrame", g.onFrame)
+		if !g.frame.Truthy() && g.ul.Truthy() {
+			g.frame = global.Call("requestAnimationFrame", g.onFrame)
 		}
 	})
 	for _, typ := range []string{"scroll", "resize"} {
 		global.Call("addEventListener", typ, ask, map[string]any{"capture": true, "passive": true})
 		c.listened = append(c.listened, listener{global, typ, ask, true})
+	}
+	if ro := global.Get("ResizeObserver"); ro.Type() == js.TypeFunction {
+		g.resized = ro.New(ask)
 	}
 }
 

@@ -22,6 +22,7 @@ func (c *Catalog) indexScreen() {
 		add(c.main, el("div", a{"class", "searchbox", "role", "search"},
 			el("span", a{"class", "glass", "aria-hidden", "true"}), in))
 	}
+	c.shown.reset()
 	c.grid = el("div", a{"class", "gridwrap"})
 	add(c.main, c.grid)
 	c.drawGrid()
@@ -52,7 +53,6 @@ func (c *Catalog) drawGrid() {
 		}
 	}
 	clear(c.grid)
-	c.shown.reset()
 	switch {
 	case all == nil && listErr != nil:
 		retry := el("button", a{"type", "button", "class", "btn"}, model.TryAgain)
