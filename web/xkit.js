@@ -448,6 +448,7 @@
       await loadWasmExec(execURL);
       const go = new globalThis.Go();
       const instance = await WebAssembly.instantiate(await compiled, go.importObject);
+      mark("xkit:wasm-instantiated");
       const url = await wasmURL;
 
       // run() executes main synchronously until it blocks, by which time the
