@@ -91,7 +91,7 @@
     let globalCatalog = true; // the script tag's data-catalog
 
     const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, prepare, calls };
+    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, prepare, prefetch, calls };
 
     // installGlobal gives window.xkit its init, like xkit.js's browser build,
     // and starts the wasm now: the page calls init later, often much later
@@ -115,14 +115,15 @@
     }
 
     // prepare starts what createXkit(domain, baseURL, options) will need (the
-    // download, compile and start of the wasm) and resolves when it is ready;
-    // xkit.mjs starts the shared parts (the list of names, wasm_exec.js) at
-    // import with options.wasm false.
+    // download, compile and start of the wasm) and resolves when it is ready.
     function prepare(baseURL, options = {}) {
-      if (options.wasm === false) {
-        return Promise.all([hashedURL(baseURL, WASM_FULL), loadWasmExec(new URL("wasm_exec.js", baseURL).href)]);
-      }
       return boot(baseURL, options.catalog === false ? WASM_SDK : WASM_FULL);
+    }
+
+    // prefetch starts what either build needs (the list of names and
+    // wasm_exec.js): xkit.mjs, at import, before createXkit says which.
+    function prefetch(baseURL) {
+      return Promise.all([hashedURL(baseURL, WASM_FULL), loadWasmExec(new URL("wasm_exec.js", baseURL).href)]);
     }
 
     // createXkit returns the SDK object for domain at once. baseURL is the URL
@@ -513,7 +514,7 @@
   // catalog's frame (title bar, search box, card outlines) in the catalog's
   // own classes and styles, so the real one replaces it without moving
   // anything: wasm/internal/catalog/view draws the same outlines while the
-  // first list loads, and web/test/skeleton.test.mjs checks that these rules
+  // first list loads, and web/test/startup.test.mjs checks that these rules
   // are the catalog's (view/css.go) word for word.
   // (Functions, not constants: the script-tag start at the top of this file
   // draws placeholders before a constant here would be set.)
@@ -553,6 +554,7 @@
     if (!host || host.nodeType !== 1) {
       return; // renderCatalog reports it once the wasm is there
     }
+    opts = opts !== null && typeof opts === "object" ? opts : {};
     let root = host.shadowRoot;
     if (root && root.childNodes.length && !skeletonIn(host)) {
       return;

@@ -18,7 +18,7 @@ const loader = globalThis[Symbol.for("xkit.loader")];
 
 // What both builds need (the list of hashed names, wasm_exec.js) starts at
 // import; the wasm itself once createXkit says which one.
-loader.prepare(import.meta.url, { wasm: false }).catch(() => {});
+loader.prefetch(import.meta.url).catch(() => {});
 
 /** The SDK object for a platform domain such as "example.xkit.co". */
 export function createXkit(domain, options) {
