@@ -6,7 +6,6 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-	"time"
 
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
@@ -69,13 +68,7 @@ func TestWindowedGrid(t *testing.T) {
 	token := x.provision(t, "grid")
 	b := startBrowser(t, host, x.URL)
 
-	wait := func(t *testing.T, what, expr string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(10*time.Millisecond)))
-		require.NoError(t, err, "waiting for %s (%s)", what, expr)
-	}
+	wait := func(t *testing.T, what, expr string) { t.Helper(); poll(t, b, what, expr) }
 	press := func(t *testing.T, key string) {
 		t.Helper()
 		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)

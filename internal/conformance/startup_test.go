@@ -112,6 +112,15 @@ func (h *webHost) wasmAsked(t *testing.T) string {
 	}
 }
 
+// poll waits until the JS expression is truthy in the page, or fails.
+func poll(t *testing.T, b *browser, what, expr string) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
+	defer cancel()
+	_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(10*time.Millisecond)))
+	require.NoError(t, err, "waiting for %s (%s)", what, expr)
+}
+
 // box is an element's place on the page (getBoundingClientRect).
 type box struct{ X, Y, W, H float64 }
 
@@ -138,13 +147,7 @@ func TestStartup(t *testing.T) {
 		h.show(strings.ReplaceAll(body, "DOMAIN", quote(x.Domain)), mode)
 		b.open(t)
 	}
-	wait := func(t *testing.T, what, expr string) {
-		t.Helper()
-		ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
-		defer cancel()
-		_, err := chromedp.Run(ctx, chromedp.Poll[any](expr, chromedp.WithPollingInterval(10*time.Millisecond)))
-		require.NoError(t, err, "waiting for %s (%s)", what, expr)
-	}
+	wait := func(t *testing.T, what, expr string) { t.Helper(); poll(t, b, what, expr) }
 
 	t.Run("the script starts the wasm before init", func(t *testing.T) {
 		page(t, `<script src="/web/xkit.js"></script>`, normally)
