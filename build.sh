@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Builds the SDK into web/ and, with "test", runs every test.
-#   ./build.sh        build web/xkit.wasm, wasm_exec.js and their .br/.gz twins
+#   ./build.sh        build web/xkit.wasm (SDK + catalog), web/xkit-sdk.wasm (the
+#                     SDK alone), their content-hashed copies listed in
+#                     web/xkit-wasm.json, wasm_exec.js and the .br/.gz twins
 #   ./build.sh test   build, then the native, wasm (Node), browser (Chromium) and
 #                     Worker (wrangler dev --local) tests
 #   ./build.sh worker build, then the Cloudflare Worker (cmd/xkit-worker/README.md)
@@ -8,7 +10,9 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-build() {
+# wasm builds one Go program for the browser with the project's flags:
+#   wasm OUT PACKAGE
+wasm() {
   # No inlining in our browser packages (DOM glue, not hot loops): inlined
   # copies cost 17 KB of brotli. The JSON reader and the catalog's search
   # keep it, for listConnectors and keystrokes over many connectors.
@@ -16,23 +20,62 @@ build() {
   GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" \
     -gcflags="$ours/...=-l" -gcflags="${ours%/wasm}/internal/jsinterop=-l" \
     -gcflags="$ours/internal/jsonv=" -gcflags="$ours/internal/catalog/model=" \
-    -o web/xkit.wasm ./wasm
+    -o "$1" "$2"
+}
+
+build() {
+  # The two builds, and below the compressions, run side by side.
+  local pids=()
+  wasm web/xkit.wasm ./wasm & pids+=($!)          # the SDK with its catalog: the default
+  wasm web/xkit-sdk.wasm ./wasm/cmd/sdk & pids+=($!) # the SDK alone (data-catalog="false")
+  waitall "${pids[@]}"
+  pids=()
   cp "$(go env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
   # The catalog's languages but English (which the wasm has): the loader
   # fetches web/i18n/{lang}.json beside the wasm for a catalog that speaks it.
   rm -rf web/i18n && mkdir -p web/i18n
   cp wasm/internal/catalog/i18n/messages/*.json web/i18n/
   # Precompressed twins: xkitd serves them by Accept-Encoding.
-  for f in web/xkit.wasm web/wasm_exec.js web/xkit.js web/xkit.mjs web/i18n/*.json; do
+  for f in web/xkit.wasm web/xkit-sdk.wasm web/wasm_exec.js web/xkit.js web/xkit.mjs web/i18n/*.json; do
     [ -f "$f" ] || continue
-    gzip -9 -n -c "$f" >"$f.gz"
-    if command -v brotli >/dev/null; then brotli -q 11 -f -o "$f.br" "$f"; fi
+    gzip -9 -n -c "$f" >"$f.gz" & pids+=($!)
+    if command -v brotli >/dev/null; then brotli -q 11 -f -o "$f.br" "$f" & pids+=($!); fi
   done
-  local raw gz br=""
-  raw=$(stat -c %s web/xkit.wasm)
-  gz=$(stat -c %s web/xkit.wasm.gz)
-  [ -f web/xkit.wasm.br ] && br=$(stat -c %s web/xkit.wasm.br)
-  echo "web/xkit.wasm: raw $raw bytes, gzip $gz, brotli ${br:-n/a (install brotli)}"
+  waitall "${pids[@]}"
+  hashed
+  local f raw gz br
+  for f in web/xkit.wasm web/xkit-sdk.wasm; do
+    raw=$(stat -c %s "$f")
+    gz=$(stat -c %s "$f.gz")
+    br="n/a (install brotli)"
+    [ -f "$f.br" ] && br=$(stat -c %s "$f.br")
+    echo "$f: raw $raw bytes, gzip $gz, brotli $br"
+  done
+}
+
+# waitall waits for the background jobs PIDS... and fails if one did.
+waitall() {
+  local pid failed=0
+  for pid in "$@"; do wait "$pid" || failed=1; done
+  return $failed
+}
+
+# hashed gives each wasm a second, content-hashed name (xkit.<sha256:16>.wasm,
+# with its twins) and lists them in web/xkit-wasm.json, where the loader looks
+# them up. xkitd serves hashed names as immutable, so a second visit neither
+# asks for the wasm again nor loses V8's cached code for it.
+hashed() {
+  rm -f web/xkit.[0-9a-f]*.wasm* web/xkit-sdk.[0-9a-f]*.wasm*
+  local f name sum json=""
+  for f in web/xkit.wasm web/xkit-sdk.wasm; do
+    name=$(basename "$f" .wasm)
+    sum=$(sha256sum "$f" | cut -c1-16)
+    for ext in "" .gz .br; do
+      [ -f "$f$ext" ] && cp "$f$ext" "web/$name.$sum.wasm$ext"
+    done
+    json="$json${json:+,}\"$name.wasm\":\"$name.$sum.wasm\""
+  done
+  echo "{$json}" >web/xkit-wasm.json
 }
 
 # staticcheck's version is pinned here (2026.2.2, checked with Go 1.26);

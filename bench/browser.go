@@ -17,11 +17,13 @@ import (
 	"github.com/xkit-wasm/xkit/internal/headless"
 )
 
-// chrome is one headless Chromium. Every page load gets a fresh tab in a
+// chrome is one headless Chromium. Most page loads get a fresh tab in a
 // new browser context (its own renderer process, cookies and caches) with
 // the HTTP cache off, so each load is a first visit: nothing compiled by an
 // earlier page (V8 reuses the code of identical wasm bytes within a
 // process) is reused. The tab stays open for the measures after the load.
+// The start-up visits (startup.go) use the browser's own profile instead:
+// a new browser context is off the record and keeps no compiled code.
 type chrome struct {
 	ctx      context.Context // the browser
 	cancel   func()
@@ -31,9 +33,9 @@ type chrome struct {
 	Version  string
 }
 
-func startChrome(path, profile string, verbose bool) (*chrome, error) {
+func startChrome(path, profile string, verbose bool, more ...chromedp.ExecAllocatorOption) (*chrome, error) {
 	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		headless.Options(path, profile, chromedp.WindowSize(1280, 900))...)
+		headless.Options(path, profile, append([]chromedp.ExecAllocatorOption{chromedp.WindowSize(1280, 900)}, more...)...)...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	c := &chrome{ctx: ctx, cancel: func() { cancel(); cancelAlloc() }, verbose: verbose}
 	// The first Run starts the browser; it must not carry a timeout.
@@ -56,19 +58,29 @@ func (c *chrome) Close() {
 	c.cancel()
 }
 
-// newTab closes the current tab and opens a fresh one.
-func (c *chrome) newTab() error {
+// newTab closes the current tab and opens a fresh one in a new browser
+// context with the HTTP cache off: a first visit.
+func (c *chrome) newTab() error { return c.openTab(true) }
+
+// openTab closes the current tab and opens another: in a new browser
+// context with the HTTP cache off (fresh), or in the browser's own profile
+// with its caches, where a second visit finds what the first left.
+func (c *chrome) openTab(fresh bool) error {
 	if c.closeTab != nil {
 		c.closeTab()
 	}
-	tab, closeTab := chromedp.NewContext(c.ctx, chromedp.WithNewBrowserContext())
+	var opts []chromedp.ContextOption
+	if fresh {
+		opts = append(opts, chromedp.WithNewBrowserContext())
+	}
+	tab, closeTab := chromedp.NewContext(c.ctx, opts...)
 	c.tab, c.closeTab = tab, closeTab
 	// The tab's first Run opens it; it must not carry a timeout either.
 	err := chromedp.Do(tab, chromedp.Func(func(ctx context.Context, t *chromedp.Target) error {
 		if _, err := cdp.Call(ctx, t, network.Enable, network.EnableParams{}); err != nil {
 			return err
 		}
-		if _, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: true}); err != nil {
+		if _, err := cdp.Call(ctx, t, network.SetCacheDisabled, network.SetCacheDisabledParams{CacheDisabled: fresh}); err != nil {
 			return err
 		}
 		_, err := cdp.Call(ctx, t, performance.Enable, performance.EnableParams{})
@@ -92,20 +104,26 @@ func (c *chrome) newTab() error {
 
 // result is what window.__done resolves to.
 type result struct {
-	T float64 `json:"t"` // ms since navigation
-	N int     `json:"n"` // connectors or cards seen
-	// Wasm: when compiling began and when the instance was there.
-	Wasm *struct{ Start, Done float64 } `json:"wasm"`
+	T  float64            `json:"t"`  // ms since navigation
+	N  int                `json:"n"`  // connectors or cards seen
+	At map[string]float64 `json:"at"` // the start-up's moments (page.go)
 }
 
-// load navigates to the bench page and waits for window.__done.
+// load opens a fresh tab (newTab), navigates to the bench page and waits
+// for window.__done.
 func (c *chrome) load(base, sdk, mode, token string, extra url.Values) (result, error) {
+	if err := c.newTab(); err != nil {
+		return result{}, err
+	}
+	return c.visit(base, sdk, mode, token, extra)
+}
+
+// visit navigates the current tab to the bench page and waits for
+// window.__done.
+func (c *chrome) visit(base, sdk, mode, token string, extra url.Values) (result, error) {
 	q := url.Values{"sdk": {sdk}, "mode": {mode}, "token": {token}}
 	for k, v := range extra {
 		q[k] = v
-	}
-	if err := c.newTab(); err != nil {
-		return result{}, err
 	}
 	ctx, cancel := context.WithTimeout(c.tab, 3*time.Minute)
 	defer cancel()

@@ -8,8 +8,9 @@
 // `go run ./bench load` is the other command: many users at once against
 // one xkitd (see load.go).
 //
-// Timings are cold loads (the tab's HTTP cache is off), interleaved
-// original/ours so background load hits both alike.
+// Start-up is measured on a first and a second visit (startup.go); the
+// other timings are first visits (the tab's HTTP cache is off). Runs are
+// interleaved original/ours so background load hits both alike.
 package main
 
 import (
@@ -27,6 +28,8 @@ type config struct {
 	chromium, out                    string
 	verbose                          bool
 	profile, web                     string
+	wait                             time.Duration
+	only                             string
 }
 
 func main() {
@@ -45,6 +48,8 @@ func main() {
 	flag.StringVar(&c.profile, "profile", "", "profile listConnectors and the keystrokes into this directory (timings then carry the profiler's cost)")
 	flag.StringVar(&c.web, "web", "", "directory holding web/ with our SDK (default: the repository)")
 	flag.StringVar(&c.out, "out", "", "results file (default bench/RESULTS.md)")
+	flag.DurationVar(&c.wait, "wait", 3*time.Second, "pause between a start-up's first and second visit")
+	flag.StringVar(&c.only, "only", "", "measure only start-up (startup) or only the rest (catalog)")
 	flag.Parse()
 	if err := run(c); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
@@ -81,10 +86,14 @@ func run(c config) error {
 
 	// The downloads.
 	web := func(f string) string { return filepath.Join(c.web, "web", f) }
-	for _, f := range []string{"xkit.js", "wasm_exec.js", "xkit.wasm"} {
+	for _, f := range []string{"xkit.js", "wasm_exec.js", "xkit.wasm", "xkit-sdk.wasm", "xkit-wasm.json"} {
 		if _, err := os.Stat(web(f)); err != nil {
 			return fmt.Errorf("web/%s is missing: run ./build.sh first", f)
 		}
+	}
+	hashed, err := hashedNames(web("xkit-wasm.json"))
+	if err != nil {
+		return err
 	}
 	origSDK, origCat := filepath.Join(tmp, "original-sdk.js"), filepath.Join(tmp, "original-catalog.js")
 	if err := bundleOriginal(benchDir, "@xkit-co/xkit.js", "3.14.1", origSDK); err != nil {
@@ -101,11 +110,12 @@ func run(c config) error {
 	if res.Orig.Catalog, err = measureFiles(origCat); err != nil {
 		return err
 	}
-	// Ours ships one wasm with the catalog in it: the SDK row is the same.
-	if res.Ours.SDK, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit.wasm")); err != nil {
+	if res.Ours.SDK, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit-sdk.wasm")); err != nil {
 		return err
 	}
-	res.Ours.Catalog = res.Ours.SDK
+	if res.Ours.Catalog, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit.wasm")); err != nil {
+		return err
+	}
 	sdkJS, err := served(origSDK)
 	if err != nil {
 		return err
@@ -114,14 +124,16 @@ func run(c config) error {
 	if err != nil {
 		return err
 	}
-	handler := pages(sdkJS, catJS)
-
-	ch, err := startChrome(c.chromium, filepath.Join(tmp, "profile"), c.verbose)
-	if err != nil {
-		return err
+	res.WasmBrotli = map[string]int{}
+	for _, f := range []string{"xkit.wasm", "xkit-sdk.wasm"} {
+		s, err := measureFiles(web(f))
+		if err != nil {
+			return err
+		}
+		res.WasmBrotli[f] = s.Brotli
 	}
-	defer ch.Close()
-	res.Machine.Chromium = ch.Version
+	vs := variants(hashed["xkit.wasm"])
+	handler := pages(sdkJS, catJS, vs)
 	ctx := context.Background()
 
 	// Load times, calls and memory over c.cards connectors.
@@ -131,80 +143,15 @@ func run(c config) error {
 	}
 	defer x.Close()
 	res.Cards, res.Search = c.cards, c.search
-	for i := range c.runs {
-		for _, m := range []*measures{&res.Orig, &res.Ours} {
-			logf("load %d/%d %s", i+1, c.runs, m.name())
-			r, err := loadWith(ch, x, m.name(), "ready", nil)
-			if err != nil {
-				return err
-			}
-			if r.N != c.cards {
-				return fmt.Errorf("%s: listConnectors gave %d connectors, want %d", m.name(), r.N, c.cards)
-			}
-			m.Ready = append(m.Ready, r.T)
-			if r.Wasm != nil {
-				m.WasmStart = append(m.WasmStart, r.Wasm.Start)
-				m.WasmDone = append(m.WasmDone, r.Wasm.Done)
-			}
-			r, err = loadWith(ch, x, m.name(), "catalog", url.Values{"want": {fmt.Sprint(c.cards)}})
-			if err != nil {
-				return err
-			}
-			m.Catalog200 = append(m.Catalog200, r.T)
-			if i == c.runs-1 {
-				if m.Memory, err = ch.memory(); err != nil {
-					return err
-				}
-			}
+	res.Wait = c.wait
+	if c.only != "catalog" {
+		if res.Startup, err = measureStartup(c, x, tmp, vs); err != nil {
+			return err
 		}
+		res.Machine.Chromium = res.Startup[0].Version
 	}
-	for _, m := range []*measures{&res.Orig, &res.Ours} {
-		logf("%d listConnectors %s", c.calls, m.name())
-		if _, err := loadWith(ch, x, m.name(), "ready", nil); err != nil {
-			return err
-		}
-		if err := c.startProfile(ch); err != nil {
-			return err
-		}
-		if m.Calls, err = ch.calls(c.calls); err != nil {
-			return err
-		}
-		if err := c.stopProfile(ch, m.name()+"-listConnectors"); err != nil {
-			return err
-		}
-	}
-	x.Close()
-
-	// Search keystrokes over c.search connectors.
-	x, err = startXkitd(ctx, tmp, c.web, c.search, handler)
-	if err != nil {
-		return err
-	}
-	defer x.Close()
-	for _, m := range []*measures{&res.Orig, &res.Ours} {
-		logf("search over %d connectors %s", c.search, m.name())
-		if _, err := loadWith(ch, x, m.name(), "catalog", url.Values{"want": {fmt.Sprint(c.search)}}); err != nil {
-			return err
-		}
-		if m.SearchMemory, err = ch.memory(); err != nil {
-			return err
-		}
-		if err := c.startProfile(ch); err != nil {
-			return err
-		}
-		for range c.keys {
-			k, err := ch.keystroke("q")
-			if err != nil {
-				return fmt.Errorf("%s: %w", m.name(), err)
-			}
-			m.Narrow = append(m.Narrow, k.MS)
-			m.NarrowTo = k.To
-			if k, err = ch.keystroke(backspace); err != nil {
-				return fmt.Errorf("%s: %w", m.name(), err)
-			}
-			m.Widen = append(m.Widen, k.MS)
-		}
-		if err := c.stopProfile(ch, m.name()+"-keystrokes"); err != nil {
+	if c.only != "startup" {
+		if err := c.measureCatalog(x, tmp, handler, &res); err != nil {
 			return err
 		}
 	}

@@ -390,8 +390,18 @@ export interface CatalogOptions {
   colorScheme?: "light" | "dark" | "auto";
 }
 
+/** createXkit's options (beyond xkit.js 3.14.1). */
+export interface XkitOptions {
+  /**
+   * false loads the SDK without its catalog widget (xkit-sdk.wasm, smaller);
+   * renderCatalog, renderCatalogDefault and unmountCatalog then reject with
+   * what to load instead. The script tag's equivalent is data-catalog="false".
+   */
+  catalog?: boolean;
+}
+
 /** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */
-export declare function createXkit(domain: string): Xkit;
+export declare function createXkit(domain: string, options?: XkitOptions): Xkit;
 export default createXkit;
 
 /** window.xkit before init: only init, plus whatever the page put there. */

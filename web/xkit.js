@@ -12,8 +12,17 @@
  * As soon as this script runs, window.xkit.init exists (other properties of an
  * existing window.xkit are kept). init(domain) copies every SDK call onto
  * window.xkit at once; calls made before the wasm has started wait for it.
- * xkit.wasm and wasm_exec.js are fetched from beside this file. If the wasm
- * cannot be loaded, every call rejects with an Error that says why.
+ * If the wasm cannot be loaded, every call rejects with an Error that says why.
+ *
+ * Start-up does not wait for init: the script tag starts downloading,
+ * compiling and starting the wasm the moment it runs, from beside this file
+ * (xkit.wasm, the SDK with its catalog; with data-catalog="false" on the
+ * tag, xkit-sdk.wasm, the SDK alone), so init finds it ready or on its way.
+ * The wasm's content-hashed name comes from xkit-wasm.json (./build.sh
+ * writes it): that URL never changes its bytes, so a second visit takes the
+ * wasm, and V8's compiled code for it, from the browser's caches.
+ * <xkit-catalog> elements and renderCatalog show a placeholder in the
+ * catalog's own styles until the wasm draws the catalog over it.
  *
  * ES modules use xkit.mjs (createXkit), which shares this loader. Loading
  * this file twice is harmless: the second load does nothing.
@@ -24,11 +33,12 @@
   const LOADER = Symbol.for("xkit.loader");
   const loader = globalThis[LOADER] || (globalThis[LOADER] = makeLoader());
 
-  // A classic <script> installs window.xkit.init; an import from xkit.mjs runs
-  // as a module, has no currentScript, and leaves the page's globals alone.
+  // A classic <script> installs window.xkit.init and starts loading the wasm
+  // at once; an import from xkit.mjs runs as a module, has no currentScript,
+  // and leaves the page's globals alone.
   const script = typeof document !== "undefined" ? document.currentScript : null;
   if (script && script.src) {
-    loader.installGlobal(script.src);
+    loader.installGlobal(script.src, { catalog: script.dataset.catalog !== "false" });
   }
 
   function makeLoader() {
@@ -70,6 +80,14 @@
     const ARITY = { login: 2, connect: 1, addConnection: 2, reconnect: 1, onUpdate: 0,
       renderCatalog: 2, renderCatalogDefault: 1 };
 
+    // The two builds, beside this file: the SDK with its catalog (the
+    // default, the drop-in), and the SDK alone for pages that draw their own
+    // UI ({catalog: false}, or data-catalog="false" on the script tag).
+    const WASM_FULL = "xkit.wasm";
+    const WASM_SDK = "xkit-sdk.wasm";
+    // NAMES lists each build's content-hashed name (./build.sh writes it).
+    const NAMES = "xkit-wasm.json";
+
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
       awaiting_callback: "awaiting_callback",
@@ -78,39 +96,62 @@
       error: "error",
     });
 
-    const boots = new Map(); // xkit.wasm URL → Promise of the Go factory
+    const boots = new Map(); // wasm URL (as asked for) → Promise of the Go factory
+    const names = new Map(); // xkit-wasm.json URL → Promise of its names
     let wasmExec = null;     // Promise: wasm_exec.js is loaded
+    let globalCatalog = true; // the script tag's data-catalog
 
     const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, calls, catalogLocale };
+    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, prepare, prefetch, calls, catalogLocale };
 
-    // installGlobal gives window.xkit its init, like xkit.js's browser build.
-    function installGlobal(scriptURL) {
+    // installGlobal gives window.xkit its init, like xkit.js's browser build,
+    // and starts the wasm now: the page calls init later, often much later
+    // (on load), and the download, compile and Go start-up need not wait.
+    function installGlobal(scriptURL, options) {
       const target = window.xkit || (window.xkit = {});
       if (target.init && target.init[LOADER]) {
         return; // ours already
       }
+      globalCatalog = options.catalog;
+      prepare(scriptURL, options).catch(() => {}); // init's calls report a failure
       target.init = (domain) => {
-        Object.assign(target, createXkit(domain, scriptURL));
-        // Defining the element draws those already in the page; if it was
-        // defined before (a second init), draw them again on the new SDK.
-        if (!defineCatalogElement()) {
-          document.querySelectorAll("xkit-catalog").forEach((e) => e.isConnected && e.connectedCallback());
-        }
+        Object.assign(target, createXkit(domain, scriptURL, options));
+        // Elements already in the page show a placeholder (or nothing yet,
+        // if they came before this script): draw them on the new SDK.
+        document.querySelectorAll("xkit-catalog").forEach((e) => e.isConnected && e.connectedCallback());
       };
       target.init[LOADER] = true;
+      // Defined now, so an <xkit-catalog> shows its placeholder before init.
+      defineCatalogElement();
+    }
+
+    // prepare starts what createXkit(domain, baseURL, options) will need (the
+    // download, compile and start of the wasm) and resolves when it is ready.
+    function prepare(baseURL, options = {}) {
+      return boot(baseURL, options.catalog === false ? WASM_SDK : WASM_FULL);
+    }
+
+    // prefetch starts what either build needs (the list of names and
+    // wasm_exec.js): xkit.mjs, at import, before createXkit says which.
+    function prefetch(baseURL) {
+      return Promise.all([hashedURL(baseURL, WASM_FULL), loadWasmExec(new URL("wasm_exec.js", baseURL).href)]);
     }
 
     // createXkit returns the SDK object for domain at once. baseURL is the URL
-    // of xkit.js or xkit.mjs: xkit.wasm and wasm_exec.js sit beside it.
-    function createXkit(domain, baseURL) {
+    // of xkit.js or xkit.mjs: the wasm and wasm_exec.js sit beside it.
+    // options.catalog false picks the SDK-only build (xkit-sdk.wasm).
+    function createXkit(domain, baseURL, options = {}) {
       checkDomain(domain);
+      if (options === null || typeof options !== "object") {
+        throw new TypeError("createXkit: options must be an object such as {catalog: false}");
+      }
+      const withCatalog = options.catalog !== false;
       const pageProtocol = (globalThis.location && globalThis.location.protocol) || "";
       const url = `${schemeFor(domain, pageProtocol)}://${domain}`;
 
       let core = null;  // the Go object, once ready
       let early = [];   // [type, fn] pairs subscribed before that
-      const ready = boot(baseURL).then((factory) => {
+      const ready = boot(baseURL, withCatalog ? WASM_FULL : WASM_SDK).then((factory) => {
         const made = factory.create(domain, pageProtocol);
         if (made instanceof Error) {
           throw made;
@@ -224,7 +265,11 @@
         return promise;
       }
 
-      addCatalog(sdk, ready, () => core, new URL("xkit.wasm", baseURL).href);
+      if (withCatalog) {
+        addCatalog(sdk, ready, () => core, new URL(WASM_FULL, baseURL).href);
+      } else {
+        withoutCatalog(sdk);
+      }
       for (const [name, length] of Object.entries(ARITY)) {
         Object.defineProperty(sdk[name], "length", { value: length });
       }
@@ -233,9 +278,10 @@
 
     // addCatalog gives sdk the catalog widget's calls, which the Go object
     // has when the wasm was built with the catalog (wasm/main.go; see
-    // wasm/internal/catalog/view). renderCatalog answers at once; a catalog
-    // is drawn once the wasm is ready and its language is here (see
-    // catalogLocale), unless unmountCatalog came first.
+    // wasm/internal/catalog/view). renderCatalog answers at once; until the
+    // wasm is ready and the catalog's language is here (see catalogLocale)
+    // it shows the placeholder, and the catalog is drawn over it then,
+    // unless unmountCatalog came first.
     function addCatalog(sdk, ready, core, wasmURL) {
       const pending = new Map(); // element → its handle, until drawn
       const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
@@ -254,28 +300,49 @@
           pending.delete(el);
           handle.inner = draw();
           if (handle.inner && handle.path !== null) handle.inner.pushHistory(handle.path);
-        }).catch((err) => console.error("Xkit:", err.message));
+        }).catch((err) => {
+          if (pending.get(el) === handle) skeletonFailed(el);
+          console.error("Xkit:", err.message);
+        });
         return handle;
       };
       // draw renders el now when it can, else later; render gets the
       // catalog's env (catalogEnv).
-      const draw = (el, locale, scheme, render) => {
-        const loc = catalogLocale(locale, wasmURL);
-        const now = () => render(catalogEnv(loc, el, scheme));
-        return core() && loc.file.text !== undefined ? now()
-          : later(el, Promise.all([ready, loc.file.loaded]), now);
+      const draw = (el, opts, render) => {
+        const loc = catalogLocale(opts.locale, wasmURL);
+        const now = () => render(catalogEnv(loc, el, opts.colorScheme));
+        if (core() && loc.file.text !== undefined) return now();
+        drawSkeleton(el, opts, catalogLook(el, opts));
+        return later(el, Promise.all([ready, loc.file.loaded]), now);
       };
       sdk.renderCatalog = (el, opts = {}) => {
-        const o = opts || {};
-        return draw(byId(el), o.locale, o.colorScheme, (env) => call("renderCatalog", byId(el), opts, env));
+        const o = opts !== null && typeof opts === "object" ? opts : {};
+        return draw(byId(el), o, (env) => call("renderCatalog", byId(el), opts, env));
       };
       sdk.renderCatalogDefault = (elemId = "xkit-app") => {
         const host = document.getElementById(elemId);
         const data = host ? host.dataset : {};
-        return draw(host, data.locale, data.colorScheme, (env) => call("renderCatalogDefault", elemId, env));
+        return draw(host, { locale: data.locale, colorScheme: data.colorScheme },
+          (env) => call("renderCatalogDefault", elemId, env));
       };
-      sdk.unmountCatalog = (el) => pending.delete(byId(el)) ||
-        Boolean(core() && typeof core().unmountCatalog === "function" && core().unmountCatalog(byId(el)));
+      sdk.unmountCatalog = (el) => {
+        const host = byId(el);
+        if (pending.delete(host)) {
+          clearSkeleton(host);
+          return true;
+        }
+        return Boolean(core() && typeof core().unmountCatalog === "function" && core().unmountCatalog(host));
+      };
+    }
+
+    // withoutCatalog: on the SDK-only build each catalog call rejects with
+    // what to load instead, rather than failing later or drawing nothing.
+    function withoutCatalog(sdk) {
+      for (const name of CATALOG_CALLS) {
+        sdk[name] = () => Promise.reject(new Error(`Xkit: ${name} needs the catalog widget, which the ` +
+          `SDK-only build (${WASM_SDK}) leaves out. Load ${WASM_FULL}, the SDK with its catalog: ` +
+          'drop data-catalog="false" from the <script> tag, or call createXkit(domain) without {catalog: false}.'));
+      }
     }
 
     // catalogLocale picks a catalog's language for its locale option (else
@@ -287,14 +354,8 @@
     // download now, with the wasm, once per page: file.text is its text
     // once it is here, "" when it could not be had.
     function catalogLocale(locale, wasmURL) {
-      let tag = String(locale || (globalThis.navigator && navigator.language) || "en").trim();
-      const primary = tag.toLowerCase().split(/[-_]/)[0];
-      const lang = CATALOG_LANGS.find((l) => l.slice(0, 2) === primary) || "en";
-      if (lang === "en" && primary !== "en") {
-        if (locale) console.warn("Xkit:", `locale "${locale}" is not one the catalog speaks; it speaks English`);
-        tag = "en";
-      }
-      try { Intl.getCanonicalLocales(tag); } catch { tag = lang; }
+      const { lang, tag, known } = catalogLang(locale);
+      if (!known && locale) console.warn("Xkit:", `locale "${locale}" is not one the catalog speaks; it speaks English`);
       if (lang === "en") {
         return { lang, tag, file: { text: "", loaded: Promise.resolve() } };
       }
@@ -313,6 +374,27 @@
         catalogFiles.set(url, file);
       }
       return { lang, tag, file };
+    }
+
+    // catalogLang is catalogLocale's choice of language and tag, without
+    // its file (the placeholder's lang and dir); known is false when the
+    // tag's language is not one the catalog speaks.
+    function catalogLang(locale) {
+      let tag = String(locale || (globalThis.navigator && navigator.language) || "en").trim();
+      const primary = tag.toLowerCase().split(/[-_]/)[0];
+      const lang = CATALOG_LANGS.find((l) => l.slice(0, 2) === primary) || "en";
+      const known = lang !== "en" || primary === "en";
+      if (!known) tag = "en";
+      try { Intl.getCanonicalLocales(tag); } catch { tag = lang; }
+      return { lang, tag, known };
+    }
+
+    // catalogLook is how the placeholder is drawn for a catalog's options:
+    // its language, direction (i18n.RightToLeft) and colour scheme, as the
+    // catalog's root will have them.
+    function catalogLook(el, opts) {
+      const { lang } = catalogLang(opts.locale);
+      return { lang, dir: lang === "ar" ? "rtl" : "ltr", scheme: catalogScheme(el, opts.colorScheme) };
     }
 
     // catalogEnv is what the Go catalog is drawn with (view.Render): its
@@ -349,28 +431,36 @@
       return light === dark ? "system" : light ? "light" : "dark";
     }
 
-    // <xkit-catalog root-path router-type title hide-title locale color-scheme ...>: the catalog
-    // as a custom element, on window.xkit once it is initialised.
+    // <xkit-catalog root-path router-type title hide-title locale color-scheme ...>:
+    // the catalog as a custom element. It shows the placeholder as soon as
+    // it is in the page and the catalog once window.xkit is initialised.
     function defineCatalogElement() {
-      if (typeof customElements === "undefined" || customElements.get("xkit-catalog")) return false;
+      if (typeof customElements === "undefined" || customElements.get("xkit-catalog")) return;
       const ATTRS = { "root-path": "rootPath", "connectors-path": "connectorsPath",
         "router-type": "routerType", "title": "title", "locale": "locale", "color-scheme": "colorScheme" };
       customElements.define("xkit-catalog", class extends HTMLElement {
         connectedCallback() {
-          const x = window.xkit;
-          if (!x || typeof x.renderCatalog !== "function") return; // init draws it
           const opts = { hideTitle: this.hasAttribute("hide-title"), hideSearch: this.hasAttribute("hide-search") };
           for (const [a, o] of Object.entries(ATTRS)) {
             if (this.hasAttribute(a)) opts[o] = this.getAttribute(a);
           }
-          x.renderCatalog(this, opts);
+          const x = window.xkit;
+          if (!x || typeof x.renderCatalog !== "function") { // init draws it
+            if (globalCatalog) drawSkeleton(this, opts, catalogLook(this, opts));
+            return;
+          }
+          // The SDK-only build's renderCatalog rejects: say so in the console.
+          Promise.resolve(x.renderCatalog(this, opts)).catch((err) => console.error(err.message));
         }
         disconnectedCallback() {
           const x = window.xkit;
-          if (x && typeof x.unmountCatalog === "function") x.unmountCatalog(this);
+          if (x && typeof x.unmountCatalog === "function") {
+            Promise.resolve(x.unmountCatalog(this)).catch(() => {});
+          } else {
+            clearSkeleton(this);
+          }
         }
       });
-      return true;
     }
 
     // flowSlug is the connector of a popup call, as the Go side reads it.
@@ -432,39 +522,62 @@
       try { win && win.close(); } catch { /* the window is gone */ }
     }
 
-    // boot loads wasm_exec.js and xkit.wasm beside baseURL and starts the Go
-    // program, once per wasm URL, resolving to its factory.
-    function boot(baseURL) {
-      const wasmURL = new URL("xkit.wasm", baseURL).href;
-      if (!boots.has(wasmURL)) {
+    // boot loads wasm_exec.js and the wasm file beside baseURL and starts the
+    // Go program, once per wasm URL, resolving to its factory.
+    function boot(baseURL, file) {
+      const key = new URL(file, baseURL).href;
+      if (!boots.has(key)) {
         const execURL = new URL("wasm_exec.js", baseURL).href;
-        boots.set(wasmURL, startGo(wasmURL, execURL).catch((reason) => {
+        const wasmURL = hashedURL(baseURL, file);
+        boots.set(key, startGo(wasmURL, execURL).catch(async (reason) => {
           const why = reason && reason.message ? reason.message : String(reason);
-          const err = new Error(`Xkit: the SDK failed to load from ${wasmURL}: ${why}`, { cause: reason });
+          const from = await wasmURL.catch(() => key);
+          const err = new Error(`Xkit: the SDK failed to load from ${from}: ${why}`, { cause: reason });
           console.error(err.message);
           throw err;
         }));
       }
-      return boots.get(wasmURL);
+      return boots.get(key);
     }
 
+    // hashedURL is the URL of file's content-hashed copy, as listed in
+    // xkit-wasm.json beside baseURL, or of file itself when there is no list
+    // (a hand-made build): the list is small and asked for once per page.
+    function hashedURL(baseURL, file) {
+      const listURL = new URL(NAMES, baseURL).href;
+      if (!names.has(listURL)) {
+        names.set(listURL, fetch(listURL)
+          .then((res) => res.ok ? res.json() : {})
+          .catch(() => ({})));
+      }
+      return names.get(listURL).then((list) => {
+        const name = list && list[file];
+        // Only a plain file name beside the loader, never another origin.
+        return new URL(typeof name === "string" && /^[\w.-]+\.wasm$/.test(name) ? name : file, baseURL).href;
+      });
+    }
+
+    // startGo: wasmURL is a Promise (the name comes from xkit-wasm.json).
     async function startGo(wasmURL, execURL) {
-      // xkit.wasm downloads and compiles while wasm_exec.js loads: the
-      // import object is needed only to instantiate.
-      const compiled = compileWasm(wasmURL);
+      // The wasm downloads and compiles while wasm_exec.js loads: the import
+      // object is needed only to instantiate.
+      const compiled = wasmURL.then(compileWasm);
       compiled.catch(() => {}); // awaited below, after wasm_exec.js
       await loadWasmExec(execURL);
       const go = new globalThis.Go();
       const instance = await WebAssembly.instantiate(await compiled, go.importObject);
+      mark("xkit:wasm-instantiated");
+      const url = await wasmURL;
 
       // run() executes main synchronously until it blocks, by which time the
       // factory is registered; its promise settles only if the program exits.
-      go.run(instance).then(() => console.error(`Xkit: the SDK stopped (${wasmURL}).`));
+      go.run(instance).then(() => console.error(`Xkit: the SDK stopped (${url}).`));
       const factory = globalThis[GO_FACTORY];
       delete globalThis[GO_FACTORY];
       if (!factory || typeof factory.create !== "function") {
         throw new Error("the wasm started but did not register the SDK");
       }
+      mark("xkit:go-started");
       return factory;
     }
 
@@ -474,12 +587,15 @@
         throw new Error(`HTTP ${res.status} ${res.statusText}`);
       }
       // Streaming compiles while downloading but insists on the right MIME
-      // type; from a server that gets it wrong, load the bytes first.
+      // type; from a server that gets it wrong, load the bytes first. Only a
+      // streamed compile is cached by V8 for the next visit.
       const streams = WebAssembly.compileStreaming &&
         (res.headers.get("Content-Type") || "").startsWith("application/wasm");
-      return streams
+      const module = await (streams
         ? WebAssembly.compileStreaming(res)
-        : WebAssembly.compile(await res.arrayBuffer());
+        : WebAssembly.compile(await res.arrayBuffer()));
+      mark("xkit:wasm-compiled");
+      return module;
     }
 
     // loadWasmExec adds Go's wasm_exec.js with a script tag, once per page.
@@ -501,6 +617,137 @@
       }
       return wasmExec;
     }
+  }
+
+  // mark puts a named moment of start-up on the page's performance timeline
+  // (DevTools' Performance panel shows it; bench/ reads it).
+  function mark(name) {
+    if (typeof performance !== "undefined" && typeof performance.mark === "function") {
+      performance.mark(name);
+    }
+  }
+
+  // The placeholder. Until the wasm draws a catalog, its element shows the
+  // catalog's frame (title bar, search box, card outlines) in the catalog's
+  // own classes and styles, so the real one replaces it without moving
+  // anything: wasm/internal/catalog/view draws the same outlines while the
+  // first list loads, and web/test/startup.test.mjs checks that these rules
+  // are the catalog's (view/css.go) word for word.
+  // (Functions, not constants: the script-tag start at the top of this file
+  // draws placeholders before a constant here would be set.)
+  function skeletonCSS() {
+    // css.go's darkColors, in its dark scheme's two rules.
+    const darkColors = 'color-scheme:dark;padding:16px;border-radius:var(--xkit-card-radius);--xkit-text-muted:#9AA8B6;--xkit-text-default:#C9D3DD;--xkit-text-dark:#EEF2F6;--xkit-text-selected:#6CB4FF;--xkit-button-default-bg:linear-gradient(to bottom,#2A3440,#222B35);--xkit-button-default-color:#E4EAF0;--xkit-card-shadow:0 0 0 1px #33404D;--xkit-card-hover-shadow:0 0 0 1px #56697C,0 6px 12px -4px #000;--xkit-tab-color:#6CB4FF;--bg:#161C22;--line:#33404D;--soft:#1E262E;--danger:#FF8A80;--green-bg:#17382A;--green:#7EE2AE;--yellow-bg:#3B2D12;--yellow:#F5C46B;--alert-bg:#2B2115;--alert:#F3D9B5;--edge:#56697C';
+    return [
+      ':host{display:block;--xkit-card-padding:16px;--xkit-card-radius:6px;--xkit-card-shadow:0 0 1px rgba(67,90,111,.3),0 2px 4px -2px rgba(67,90,111,.47);--xkit-card-hover-shadow:0 0 1px rgba(67,90,111,.3),0 8px 10px -4px rgba(67,90,111,.47);--xkit-font-ui:"SF UI Text",-apple-system,BlinkMacSystemFont,"Segoe UI",Roboto,Helvetica,Arial,sans-serif;--xkit-font-display:var(--xkit-font-ui);--xkit-font-mono:"SF Mono",Monaco,Consolas,monospace;--xkit-text-muted:#66788A;--xkit-text-default:#425A70;--xkit-text-dark:#234361;--xkit-text-selected:#1070CA;--xkit-size-300:12px;--xkit-size-400:14px;--xkit-size-500:16px;--xkit-size-600:20px;--xkit-size-700:24px;--xkit-size-800:29px;--xkit-button-primary-bg:linear-gradient(to bottom,#0788DE,#116AB8);--xkit-button-primary-color:#fff;--xkit-button-default-bg:linear-gradient(to bottom,#fff,#F4F5F7);--xkit-button-default-color:#425A70;--xkit-tab-color:#0B5CAD;--bg:#fff;--line:#E4E7EB;--soft:#F5F6F7;--danger:#BF0E08;--green-bg:#D4EEE2;--green:#00783E;--yellow-bg:#FEF6E4;--yellow:#95591E;--alert-bg:#FDF8F3;--alert:#5C3F1E;--edge:rgba(67,90,111,.3)}',
+      '.xk{color-scheme:light}',
+      `.xk[data-scheme=dark]{${darkColors}}@media (prefers-color-scheme:dark){.xk[data-scheme=system]{${darkColors}}}`,
+      '.xk{font:var(--xkit-size-400)/1.45 var(--xkit-font-ui);color:var(--xkit-text-default);background:var(--bg);padding-block:8px;overflow-wrap:anywhere}',
+      '*{box-sizing:border-box}',
+      'h1,h2,h3{font-family:var(--xkit-font-display);color:var(--xkit-text-dark);font-weight:500;margin:0}',
+      'h1{font-size:var(--xkit-size-800);margin-block-end:20px}',
+      '.searchbox{position:relative;margin-block-end:24px}',
+      '.glass{position:absolute;inset-inline-start:16px;top:50%;width:14px;height:14px;margin-top:-9px;border:2px solid var(--xkit-text-muted);border-radius:50%}',
+      '.glass::after{content:"";position:absolute;width:2px;height:7px;background:var(--xkit-text-muted);left:12px;top:10px;transform:rotate(-45deg)}',
+      '.search{width:100%;height:48px;padding-block:0;padding-inline:44px 16px;font:inherit;font-size:var(--xkit-size-500);color:var(--xkit-text-dark);background:var(--bg);border:1px solid var(--line);border-radius:var(--xkit-card-radius);box-shadow:inset 0 1px 2px rgba(67,90,111,.14)}',
+      '.grid{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(min(220px,100%),1fr));gap:20px}',
+      '.card{display:flex;flex-direction:column;gap:6px;height:100%;padding:var(--xkit-card-padding);border-radius:var(--xkit-card-radius);box-shadow:var(--xkit-card-shadow);background:var(--bg);text-decoration:none;color:inherit;transition:box-shadow .15s}',
+      '.logo,.plogo{flex:none;width:40px;height:40px;object-fit:contain;border-radius:4px}',
+      '.name{font-size:var(--xkit-size-600);margin-block-start:10px}',
+      '.desc{margin:0;font-size:var(--xkit-size-300);color:var(--xkit-text-muted);flex:1}',
+      '.state{padding-block:40px;text-align:center;color:var(--xkit-text-muted);font-size:var(--xkit-size-500)}',
+      '.state.error{color:var(--danger)}',
+      '.sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}',
+      '.tbar{height:calc(var(--xkit-size-800)*1.45);padding-block:calc(var(--xkit-size-800)*.3);margin-block-end:20px}',
+      '.bone{display:block;background:var(--soft);border-radius:4px;animation:pulse 1.2s ease-in-out infinite alternate}',
+      '.tbar .bone{height:100%;width:calc(var(--xkit-size-800)*8);max-width:60%}',
+      '.bone.name{height:1.45em;width:60%}.bone.desc{height:1.45em;width:85%;flex:none}',
+      '@keyframes pulse{to{opacity:.5}}',
+      '@media (prefers-reduced-motion:reduce){.bone{animation:none}}',
+    ].join("\n");
+  }
+
+  // drawSkeleton shows the placeholder in host's shadow root (made here as
+  // the catalog would make it) unless a catalog is there already. opts are
+  // renderCatalog's: the title bar and search box follow them; look is its
+  // lang, dir and colour scheme (catalogLook).
+  function drawSkeleton(host, opts, look) {
+    if (!host || host.nodeType !== 1) {
+      return; // renderCatalog reports it once the wasm is there
+    }
+    opts = opts !== null && typeof opts === "object" ? opts : {};
+    let root = host.shadowRoot;
+    if (root && root.childNodes.length && !skeletonIn(host)) {
+      return;
+    }
+    try {
+      root = root || host.attachShadow({ mode: "open" });
+    } catch {
+      return; // this element cannot hold a catalog; renderCatalog will say so
+    }
+    const style = tag("style", {});
+    style.textContent = skeletonCSS();
+    const top = tag("div", {});
+    if (typeof opts.title === "string" && opts.title !== "") {
+      top.append(tag("h1", { class: "title", tabindex: "-1" }, opts.title));
+    } else {
+      top.append(tag("div", { class: "tbar", "aria-hidden": "true" }, tag("span", { class: "bone" })));
+    }
+    const screen = tag("div", { class: "screen" });
+    if (!opts.hideSearch) {
+      screen.append(tag("div", { class: "searchbox", "aria-hidden": "true" },
+        tag("span", { class: "glass" }), tag("input", { type: "search", class: "search", disabled: "", tabindex: "-1" })));
+    }
+    screen.append(tag("div", { class: "gridwrap" }, skeletonGrid()));
+    root.replaceChildren(style, tag("div", { class: "xk", part: "catalog", lang: look.lang, dir: look.dir,
+      "data-scheme": look.scheme, "aria-busy": "true", "data-skeleton": "" },
+      opts.hideTitle ? tag("div", {}) : top, screen));
+  }
+
+  // skeletonGrid is the outlines of the first cards (as many as the view's
+  // skeletonCount), with the busy state said in words for screen readers
+  // (the catalog's "Loading...").
+  function skeletonGrid() {
+    const grid = tag("ul", { class: "grid", "aria-hidden": "true" });
+    for (let i = 0; i < 6; i++) {
+      grid.append(tag("li", {}, tag("div", { class: "card" },
+        tag("span", { class: "logo bone" }), tag("span", { class: "name bone" }), tag("span", { class: "desc bone" }))));
+    }
+    return tag("div", { "aria-busy": "true" }, grid, tag("p", { class: "sr" }, "Loading..."));
+  }
+
+  function skeletonIn(host) {
+    return Boolean(host && host.shadowRoot && host.shadowRoot.querySelector("[data-skeleton]"));
+  }
+
+  // clearSkeleton takes the placeholder away (unmountCatalog before the
+  // catalog came).
+  function clearSkeleton(host) {
+    if (skeletonIn(host)) {
+      host.shadowRoot.replaceChildren();
+    }
+  }
+
+  // skeletonFailed: the wasm did not load, so no catalog will come; the
+  // placeholder stops saying it is busy and says so (the console has why).
+  function skeletonFailed(host) {
+    if (!skeletonIn(host)) {
+      return;
+    }
+    const xk = host.shadowRoot.querySelector("[data-skeleton]");
+    xk.removeAttribute("aria-busy");
+    xk.querySelector(".gridwrap").replaceChildren(
+      tag("p", { class: "state error", role: "alert" }, "The integrations could not be loaded."));
+  }
+
+  // tag makes an element with attributes and children (text stays text).
+  function tag(name, attrs, ...kids) {
+    const e = document.createElement(name);
+    for (const [k, v] of Object.entries(attrs)) {
+      e.setAttribute(k, v);
+    }
+    e.append(...kids);
+    return e;
   }
 
   // Go cannot throw into JS: a synchronous Go method returns an Error to mean

@@ -46,7 +46,7 @@ func (s *Server) webAsset(w http.ResponseWriter, r *http.Request) {
 	}
 	h := w.Header()
 	h.Set("Content-Type", contentType(rel))
-	h.Set("Cache-Control", "no-cache")
+	h.Set("Cache-Control", cacheControl(rel))
 	h.Add("Vary", "Accept-Encoding")
 	serve := file
 	accept := r.Header.Get("Accept-Encoding")
@@ -72,6 +72,19 @@ func (s *Server) webAsset(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	http.ServeContent(w, r, rel, fst.ModTime(), f)
+}
+
+// cacheControl: a content-hashed file (build.sh's xkit.<16 hex>.wasm) never
+// changes under its name, so browsers keep it for a year without asking
+// again, which also keeps V8's compiled code for it; everything else is
+// checked on each use.
+func cacheControl(name string) string {
+	parts := strings.Split(path.Base(name), ".")
+	if len(parts) == 3 && parts[2] == "wasm" && len(parts[1]) == 16 &&
+		strings.Trim(parts[1], "0123456789abcdef") == "" {
+		return "public, max-age=31536000, immutable"
+	}
+	return "no-cache"
 }
 
 func contentType(name string) string {

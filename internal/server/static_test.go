@@ -31,6 +31,10 @@ func TestStatic(t *testing.T) {
 	write("web/xkit.wasm.gz", gz.Bytes())
 	write("web/xkit.wasm.br", []byte("pretend brotli"))
 	write("web/xkit.js", []byte("export {}"))
+	write("web/xkit.0123456789abcdef.wasm", wasm)
+	write("web/xkit.0123456789abcdef.wasm.br", []byte("pretend brotli"))
+	write("web/xkit.0123456789ABCDEF.wasm", wasm)
+	write("web/xkit-wasm.json", []byte(`{"xkit.wasm":"xkit.0123456789abcdef.wasm"}`))
 	write("secret.txt", []byte("not served"))
 
 	p := xkitdtest.Start(t, xkitdtest.Options{WebDir: dir})
@@ -74,6 +78,27 @@ func TestStatic(t *testing.T) {
 			assert.Equal(t, tt.contentType, res.Header.Get("Content-Type"))
 			assert.Equal(t, tt.encoding, res.Header.Get("Content-Encoding"))
 			assert.Equal(t, tt.body, string(body))
+		})
+	}
+
+	// Content-hashed names (build.sh's) are kept for a year and never asked
+	// for again, twins included; the list of them, and everything else, is
+	// checked on each use.
+	caching := []struct{ path, accept, contentType, cache string }{
+		{"/web/xkit.0123456789abcdef.wasm", "", "application/wasm", "public, max-age=31536000, immutable"},
+		{"/web/xkit.0123456789abcdef.wasm", "br", "application/wasm", "public, max-age=31536000, immutable"},
+		{"/web/xkit.0123456789ABCDEF.wasm", "", "application/wasm", "no-cache"},
+		{"/web/xkit.wasm", "br", "application/wasm", "no-cache"},
+		{"/web/xkit-wasm.json", "", "application/json", "no-cache"},
+		{"/web/xkit.js", "", "text/javascript; charset=utf-8", "no-cache"},
+		{"/", "", "text/html; charset=utf-8", "no-cache"},
+	}
+	for _, tt := range caching {
+		t.Run("Cache-Control "+tt.path+" "+tt.accept, func(t *testing.T) {
+			res, _ := get(tt.path, tt.accept)
+			assert.Equal(t, 200, res.StatusCode)
+			assert.Equal(t, tt.contentType, res.Header.Get("Content-Type"))
+			assert.Equal(t, tt.cache, res.Header.Get("Cache-Control"))
 		})
 	}
 

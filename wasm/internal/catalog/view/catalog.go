@@ -69,6 +69,7 @@ type Catalog struct {
 	grid  js.Value
 	found js.Value              // the search's result count, read out
 	cards map[string]cachedCard // by slug
+	shown cardGrid              // the cards in the DOM (grid.go)
 	foot  js.Value              // the index's footer
 
 	box       js.Value  // the catalog's root element, hidden outside rootPath
@@ -171,8 +172,9 @@ func Unmount(host js.Value) bool {
 	c.end()
 	c.gen++
 	c.stopWatch()
+	c.shown.stop()
 	for _, l := range c.listened {
-		l.target.Call("removeEventListener", l.typ, l.f)
+		l.target.Call("removeEventListener", l.typ, l.f, l.capture)
 	}
 	clear(c.shadow)
 	if c.titleSet != "" && doc.Get("title").String() == c.titleSet {
@@ -209,9 +211,10 @@ func titleAfter(c *Catalog) string {
 }
 
 type listener struct {
-	target js.Value
-	typ    string
-	f      js.Func
+	target  js.Value
+	typ     string
+	f       js.Func
+	capture bool
 }
 
 // life1 makes a js.Func that lives until unmount and does nothing after.
@@ -229,7 +232,7 @@ func (c *Catalog) life1(fn func(args []js.Value)) js.Func {
 func (c *Catalog) listen(target js.Value, typ string, fn func(e js.Value)) {
 	f := c.life1(func(args []js.Value) { fn(jsinterop.Arg(args, 0)) })
 	target.Call("addEventListener", typ, f)
-	c.listened = append(c.listened, listener{target, typ, f})
+	c.listened = append(c.listened, listener{target, typ, f, false})
 }
 
 // on adds a listener owned by the current screen.
@@ -280,6 +283,7 @@ func (c *Catalog) build(scheme string) {
 	c.box = root
 	add(c.shadow, el("style", nil, css), root)
 	c.listen(c.main, "click", c.linkClick) // one delegated handler for every in-catalog link
+	c.drawTop()                            // the title, or its placeholder until the platform is known
 }
 
 func warn(msg string) { global.Get("console").Call("warn", "Xkit:", msg) }

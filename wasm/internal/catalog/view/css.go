@@ -7,7 +7,9 @@ package view
 // theme option sets them inline on the root, so it wins in both schemes)
 // and a few of the catalog's own (--bg, --line, ...). Boxes use logical
 // properties (margin-inline-start, not margin-left), so dir="rtl" mirrors
-// the layout; the rest is in its parts below.
+// the layout; the rest is in its parts below. web/xkit.js's placeholder
+// (skeletonCSS) copies the rules it needs, word for word
+// (web/test/startup.test.mjs checks): change both together.
 const css = palette + dark + layout + narrow
 
 // palette is the light scheme: every colour the rules use.
@@ -100,6 +102,12 @@ h1:focus,h2:focus{outline:none}
 .ticon{flex:none;width:16px;height:16px;border-radius:50%;background:#2F9B66;color:#fff;font-size:11px;display:flex;align-items:center;justify-content:center}.danger .ticon{background:#C8372A}
 .toast span:nth-child(2){flex:1}
 .x{flex:none;background:none;border:0;font-size:16px;color:var(--xkit-text-muted);cursor:pointer}
+.tbar{height:calc(var(--xkit-size-800)*1.45);padding-block:calc(var(--xkit-size-800)*.3);margin-block-end:20px}
+.bone{display:block;background:var(--soft);border-radius:4px;animation:pulse 1.2s ease-in-out infinite alternate}
+.tbar .bone{height:100%;width:calc(var(--xkit-size-800)*8);max-width:60%}
+.bone.name{height:1.45em;width:60%}.bone.desc{height:1.45em;width:85%;flex:none}
+@keyframes pulse{to{opacity:.5}}
+@media (prefers-reduced-motion:reduce){.bone{animation:none}}
 `
 
 // narrow is a phone's screen: tables become stacked rows (the roles the

@@ -23,6 +23,7 @@ func (c *Catalog) indexScreen() {
 		add(c.main, el("div", a{"class", "searchbox", "role", "search"},
 			el("span", a{"class", "glass", "aria-hidden", "true"}), in))
 	}
+	c.shown.reset()
 	c.grid = el("div", a{"class", "gridwrap"})
 	c.found = el("p", a{"class", "sr", "aria-live", "polite"}) // the search's result, for screen readers
 	add(c.main, c.found, c.grid)
@@ -46,8 +47,17 @@ func (c *Catalog) drawGrid() {
 	if c.grid.IsUndefined() || c.loc.Name != "index" {
 		return
 	}
-	clear(c.grid)
 	all, listErr := c.app.Connectors()
+	var found []model.Connector
+	if all != nil {
+		found = model.Search(all, c.query)
+	}
+	c.found.Set("textContent", pick(all == nil || c.query == "", "", c.m.N(i18n.ListCount, len(found))))
+	if len(found) > 0 {
+		c.showCards(found) // in the list already there, if it is
+		return
+	}
+	clear(c.grid)
 	switch {
 	case all == nil && listErr != nil:
 		retry := el("button", a{"type", "button", "class", "btn"}, c.m.T(i18n.TryAgain))
@@ -57,25 +67,27 @@ func (c *Catalog) drawGrid() {
 		})
 		add(c.grid, el("div", a{"class", "state error"},
 			el("p", nil, app.ToastOf(listErr).Text), retry))
-		return
 	case all == nil:
-		add(c.grid, c.spinner())
-		return
-	}
-	found := model.Search(all, c.query)
-	c.found.Set("textContent", pick(c.query == "", "", c.m.N(i18n.ListCount, len(found))))
-	if len(found) == 0 {
+		add(c.grid, c.skeletonCards())
+	default:
 		add(c.grid, el("p", a{"class", "state"}, c.m.T(pickKey(len(all) == 0, i18n.NoConnectors, i18n.NoResults))))
-		return
 	}
-	items := make([]any, len(found))
-	for i, k := range found {
-		items[i] = c.card(k)
-	}
-	ul := el("ul", a{"class", "grid", "aria-label", c.m.T(i18n.ListLabel)})
-	ul.Call("replaceChildren", items...)
-	add(c.grid, ul)
 }
+
+// skeletonCards are the card outlines shown while the first list loads:
+// the same as web/xkit.js's placeholder (skeletonGrid), which they follow
+// without a change the eye could see.
+func (c *Catalog) skeletonCards() js.Value {
+	ul := el("ul", a{"class", "grid", "aria-hidden", "true"})
+	for range skeletonCount {
+		add(ul, el("li", nil, el("div", a{"class", "card"},
+			el("span", a{"class", "logo bone"}), el("span", a{"class", "name bone"}), el("span", a{"class", "desc bone"}))))
+	}
+	return el("div", a{"aria-busy", "true"}, ul, el("p", a{"class", "sr"}, c.m.T(i18n.Loading)))
+}
+
+// skeletonCount is how many outlines web/xkit.js draws (skeletonGrid).
+const skeletonCount = 6
 
 // cachedCard is a card's element and what it was drawn from.
 type cachedCard struct {

@@ -145,6 +145,12 @@ func (c *Catalog) drawTop() {
 	if c.opt.hideTitle {
 		return
 	}
+	if platform == nil && c.opt.title == "" {
+		// The placeholder's title bar (as web/xkit.js draws it), the
+		// height of the title to come, so nothing moves when it does.
+		add(c.top, el("div", a{"class", "tbar", "aria-hidden", "true"}, el("span", a{"class", "bone"})))
+		return
+	}
 	if platform != nil || c.opt.title != "" {
 		if c.titleSet == "" {
 			c.titleBefore = pageTitle()
