@@ -70,10 +70,10 @@ func (c config) measureCatalog(x *xkitd, tmp string, handler http.Handler, res *
 	for _, m := range []*measures{&res.Orig, &res.Ours} {
 		logf("search over %d connectors %s", c.search, m.name())
 		if _, err := loadWith(ch, x, m.name(), "catalog", url.Values{"want": {fmt.Sprint(c.search)}}); err != nil {
-			return err
+			return fmt.Errorf("%s, %d connectors: %w", m.name(), c.search, err)
 		}
 		if m.SearchMemory, err = ch.memory(); err != nil {
-			return err
+			return fmt.Errorf("%s, memory with %d connectors: %w", m.name(), c.search, err)
 		}
 		if err := c.startProfile(ch); err != nil {
 			return err
