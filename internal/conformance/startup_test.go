@@ -161,10 +161,23 @@ func TestStartup(t *testing.T) {
 		assert.Equal(t, 4, n)
 	})
 
-	t.Run("without xkit-wasm.json the loader takes xkit.wasm", func(t *testing.T) {
+	t.Run("the loader needs no list and no second script", func(t *testing.T) {
+		// The hashed names and Go's wasm_exec.js are inside xkit.js: the
+		// wasm is its first request, whatever xkit-wasm.json does.
+		mark := b.requests.mark()
 		page(t, `<script src="/web/xkit.js"></script>`, noList)
-		assert.Equal(t, "/web/xkit.wasm", h.wasmAsked(t))
+		assert.Regexp(t, hashedWasm, h.wasmAsked(t))
 		wait(t, "Go started", `performance.getEntriesByName("xkit:go-started").length === 1`)
+		var asked []string
+		for _, r := range b.requests.since(mark) {
+			if strings.Contains(r, "/web/") {
+				asked = append(asked, r[strings.Index(r, "/web/"):])
+			}
+		}
+		require.Len(t, asked, 2, "%v", asked)
+		assert.Equal(t, "/web/xkit.js", asked[0])
+		assert.Regexp(t, hashedWasm, asked[1])
+		assert.Equal(t, 0, eval[int](t, b, `document.head.querySelectorAll("script").length`), "no script added to <head>")
 	})
 
 	t.Run("placeholder at once, then the catalog in its place", func(t *testing.T) {
