@@ -112,6 +112,9 @@ lint() {
 
 run_tests() {
   npm ci --prefix internal/conformance/testdata --no-audit --no-fund --loglevel=error
+  # The npm package's scratch apps (Vite, esbuild, React); the package itself
+  # is installed from its tarball by the test (package_test.go).
+  npm ci --prefix internal/conformance/testdata/apps --no-audit --no-fund --loglevel=error
   npm ci --prefix cmd/xkit-worker --no-audit --no-fund --loglevel=error
   lint
   # -p 1: the browser suite (two Chromiums) and the Worker suite (workerd)

@@ -21,6 +21,7 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 mkdir -p "$stage/i18n" "$out"
 cp web/package.json web/xkit.wasm web/xkit-sdk.wasm web/xkit.d.ts web/xkit.d.mts "$stage/"
+chmod 644 "$stage"/*.wasm
 cp web/src/esbuild.mjs web/src/esbuild.d.mts web/src/README.md "$stage/"
 for f in web/i18n/*.json; do
   # The plain names only: build.sh's content-hashed copies are xkitd's.

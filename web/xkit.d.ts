@@ -433,9 +433,9 @@ export interface XkitGlobal {
 }
 
 declare global {
-  interface Window {
-    xkit: XkitGlobal & Partial<Xkit>;
-  }
-  /** The script tag's global (window.xkit), as a page's scripts name it. */
+  /**
+   * The script tag's global: `xkit` and `window.xkit` (a var, so both are
+   * this one declaration: init's assertion needs that).
+   */
   var xkit: XkitGlobal & Partial<Xkit>;
 }

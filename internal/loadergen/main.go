@@ -82,6 +82,11 @@ func run(web, out string, plain bool) error {
 		if err != nil {
 			return fmt.Errorf("web/src/%s: %w", name, err)
 		}
+		// Bundlers (and the esbuild plugin) take each such literal for a
+		// file to copy: ASSETS's must be the only ones.
+		if n := strings.Count(js, `new URL("./`); name == "xkit.mjs" && n != len(files) {
+			return fmt.Errorf("web/src/%s: %d new URL(\"./...\") literals, want one for each of the %d files", name, n, len(files))
+		}
 		if err := os.WriteFile(filepath.Join(out, name), []byte(js), 0o644); err != nil {
 			return err
 		}
@@ -212,7 +217,7 @@ func filesConst(files map[string]string) string {
 func assetsConst(files map[string]string) string {
 	var b strings.Builder
 	b.WriteString("// The same files, where this module finds them: bundlers follow each\n" +
-		"// new URL(\"./name\", import.meta.url) and copy the file into the build.\nconst ASSETS = {\n")
+		"// new URL(<a literal \"./name\">, import.meta.url) and copy the file into the build\n// (no such literal may appear elsewhere in this file: esbuild.mjs looks for them).\nconst ASSETS = {\n")
 	for _, k := range sortedKeys(files) {
 		fmt.Fprintf(&b, "  %q: () => new URL(%q, import.meta.url),\n", k, "./"+files[k])
 	}

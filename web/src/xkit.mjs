@@ -11,7 +11,7 @@
  * without its catalog widget (xkit-sdk.wasm, about 95 KB less).
  *
  * The wasm and the catalog's language files are found with
- * new URL("./file", import.meta.url), which Vite, Rollup and webpack follow:
+ * new URL(<a literal "./file">, import.meta.url), which Vite, Rollup and webpack follow:
  * they copy each file into the build under a hashed name. Where that is not
  * so (esbuild without the plugin in ./esbuild.mjs, files served from
  * elsewhere), createXkit's baseURL or wasmURL option says where they are.
