@@ -1,6 +1,6 @@
 // Command bench measures the original Xkit SDK (xkit.js 3.14.1 with
 // xkit-catalog-react.js 1.2.1, bundled by esbuild, minified, production)
-// and ours (web/xkit.js, wasm_exec.js, xkit.wasm) side by side in headless
+// and ours (web/xkit.js, with Go's wasm_exec.js inside, and xkit.wasm) side by side in headless
 // Chromium against xkitd on loopback, and writes bench/RESULTS.md.
 //
 //	npm ci --prefix bench && ./build.sh && go run ./bench
@@ -86,7 +86,7 @@ func run(c config) error {
 
 	// The downloads.
 	web := func(f string) string { return filepath.Join(c.web, "web", f) }
-	for _, f := range []string{"xkit.js", "wasm_exec.js", "xkit.wasm", "xkit-sdk.wasm", "xkit-wasm.json"} {
+	for _, f := range []string{"xkit.js", "xkit.wasm", "xkit-sdk.wasm", "xkit-wasm.json"} {
 		if _, err := os.Stat(web(f)); err != nil {
 			return fmt.Errorf("web/%s is missing: run ./build.sh first", f)
 		}
@@ -110,10 +110,10 @@ func run(c config) error {
 	if res.Orig.Catalog, err = measureFiles(origCat); err != nil {
 		return err
 	}
-	if res.Ours.SDK, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit-sdk.wasm")); err != nil {
+	if res.Ours.SDK, err = measureFiles(web("xkit.js"), web("xkit-sdk.wasm")); err != nil {
 		return err
 	}
-	if res.Ours.Catalog, err = measureFiles(web("xkit.js"), web("wasm_exec.js"), web("xkit.wasm")); err != nil {
+	if res.Ours.Catalog, err = measureFiles(web("xkit.js"), web("xkit.wasm")); err != nil {
 		return err
 	}
 	sdkJS, err := served(origSDK)

@@ -92,7 +92,7 @@ func (r *results) markdown() string {
 	fmt.Fprintf(&b, "Made by `go run ./bench` on %s. Machine: %s, %d cores; %s; %s.\n\n",
 		r.Machine.Date, r.Machine.CPU, r.Machine.Cores, r.Machine.Chromium, r.Machine.Go)
 	fmt.Fprintf(&b, "Original: xkit.js 3.14.1 + xkit-catalog-react.js 1.2.1 (React 16.14), esbuild --minify, production, served as a versioned CDN file (cached for a year). ")
-	fmt.Fprintf(&b, "Ours: web/xkit.js + web/wasm_exec.js + the content-hashed web/xkit.wasm (SDK + catalog) or web/xkit-sdk.wasm (the SDK alone), served by xkitd as they ship. ")
+	fmt.Fprintf(&b, "Ours: web/xkit.js (Go's wasm_exec.js inside) + the content-hashed web/xkit.wasm (SDK + catalog) or web/xkit-sdk.wasm (the SDK alone), served by xkitd as they ship. ")
 	fmt.Fprintf(&b, "Headless Chromium, xkitd on https://127.0.0.1, scripts served brotli-compressed. Times in ms from navigation start (performance.now()) unless noted.\n\n")
 
 	if len(r.Startup) > 0 {

@@ -72,8 +72,6 @@ func (r *results) startupTables(b *strings.Builder) {
 		return math.Max(moment(at, "init"), orNaN(at, "go-started", moment(at, "init")))
 	}
 	line("the SDK's script loaded", script, "ms")
-	line("xkit-wasm.json loaded", get("xkit-wasm.json done"), "ms")
-	line("wasm_exec.js loaded", get("wasm_exec.js done"), "ms")
 	line("the wasm asked for", wasm("asked"), "ms")
 	line("… its first byte", wasm("first byte"), "ms")
 	line("… its last byte", wasm("done"), "ms")

@@ -1,6 +1,6 @@
 // Type declarations for the Xkit browser SDK (Go/WebAssembly drop-in for
 // xkit.js 3.14.1): the script-tag build (web/xkit.js, window.xkit) and the ES
-// module (web/xkit.mjs, createXkit).
+// module (web/xkit.mjs and the npm package @xkit-wasm/xkit, createXkit).
 
 /** Any JSON object the SDK passes through without knowing its fields. */
 export interface UnknownJSON {
@@ -239,6 +239,8 @@ export interface XkitJs {
   domain: string;
   /** `https://{domain}` (`http://` for a loopback domain on an http page). */
   url: string;
+  /** Ours: the SDK's version (the npm package's), e.g. "0.1.0". */
+  readonly version?: string;
   /** The platform page of a connector. */
   connectorUrl(slug: string): string;
   /** Calls fn at once (kept for compatibility). */
@@ -328,6 +330,7 @@ export interface XkitJs {
 
 /** What createXkit returns: XkitJs with our additions there. */
 export interface Xkit extends XkitJs {
+  readonly version: string;
   connectionStatus(connection: ConnectionOnly | ConnectionShell | undefined): ConnectionStatus;
   readonly ConnectionStatus: typeof ConnectionStatus;
   renderCatalog(el: Element | string, options?: CatalogOptions): CatalogHandle;
@@ -398,20 +401,41 @@ export interface XkitOptions {
    * what to load instead. The script tag's equivalent is data-catalog="false".
    */
   catalog?: boolean;
+  /**
+   * Where the SDK's files are (a folder URL, e.g. "/static/xkit/" or
+   * "https://YOUR-XKIT-DOMAIN/web/"): xkit.wasm, xkit-sdk.wasm and i18n/.
+   * Needed only where the bundler did not follow the module's
+   * `new URL("./xkit.wasm", import.meta.url)` (esbuild without the plugin
+   * "@xkit-wasm/xkit/esbuild", an IIFE bundle, files copied by hand).
+   */
+  baseURL?: string | URL;
+  /** The wasm itself (overrides baseURL); the catalog's language files are looked up beside it, in i18n/. */
+  wasmURL?: string | URL;
 }
 
-/** The ES module entry (web/xkit.mjs): the SDK object for a platform domain. */
+/** The ES module entry (web/xkit.mjs, @xkit-wasm/xkit): the SDK object for a platform domain. */
 export declare function createXkit(domain: string, options?: XkitOptions): Xkit;
 export default createXkit;
+/** The SDK's version (the npm package's). */
+export declare const version: string;
 
 /** window.xkit before init: only init, plus whatever the page put there. */
 export interface XkitGlobal {
-  /** Copies every SDK call onto window.xkit. domain is a host name, never a URL. */
-  init(domain: string): void;
+  /**
+   * Copies every SDK call onto window.xkit. domain is a host name, never a
+   * URL. After `xkit.init(domain)` TypeScript knows the calls are there
+   * (an assertion signature): `xkit.init(d); await xkit.listConnectors();`
+   * type-checks under --strict; keep `const sdk = xkit;` for other functions.
+   */
+  init(domain: string): asserts this is XkitGlobal & Xkit;
+  /** Ours: the SDK's version, there from the script's start. */
+  readonly version?: string;
 }
 
 declare global {
-  interface Window {
-    xkit: XkitGlobal & Partial<Xkit>;
-  }
+  /**
+   * The script tag's global: `xkit` and `window.xkit` (a var, so both are
+   * this one declaration: init's assertion needs that).
+   */
+  var xkit: XkitGlobal & Partial<Xkit>;
 }

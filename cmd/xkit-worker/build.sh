@@ -16,9 +16,13 @@ go run github.com/syumai/workers/cmd/workers-assets-gen -mode go -o "$out"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$out/app.wasm" ./cmd/xkit-worker
 mkdir -p "$out/public/web"
 cp index.html "$out/public/"
-for f in xkit.wasm wasm_exec.js xkit.js xkit.mjs xkit.d.ts xkit.d.mts; do
+for f in xkit.wasm xkit-sdk.wasm xkit.js xkit.mjs xkit.d.ts xkit.d.mts xkit-wasm.json xkit-sri.json; do
   if [ -f "web/$f" ]; then cp "web/$f" "$out/public/web/"; fi
 done
+# The content-hashed wasm builds, the names the loader asks for (build.sh's
+# hashed writes them into web/xkit.js); the hashed language files come with
+# web/i18n below.
+cp web/xkit.[0-9a-f]*.wasm web/xkit-sdk.[0-9a-f]*.wasm "$out/public/web/"
 # The catalog's languages, fetched by the loader beside xkit.wasm
 # (Cloudflare compresses static assets itself).
 if [ -d web/i18n ]; then

@@ -45,7 +45,8 @@ func TestCatalogCancelledInstall(t *testing.T) {
 			window.__g = xkit.renderCatalog(el, {routerType: "memory"});
 			return true;
 		})()`))
-		wait(t, "the cards", `__names("g").length > 0`)
+		// The loading outlines are cards with an empty name: wait for names.
+		wait(t, "the cards", `__names("g").length > 0 && __names("g").every((n) => n !== "")`)
 		if slug != "" {
 			eval[bool](t, b, `__g.pushHistory("/connectors/`+slug+`"), true`)
 			wait(t, "the connector page", `__cat("g").querySelector(".phead .btn.primary")`)

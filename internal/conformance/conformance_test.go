@@ -96,7 +96,7 @@ func bundleBrowserJS(t *testing.T, root, name, version string, extra ...string) 
 // quietly tests nothing would pass for the wrong reason.
 func checkWasm(t *testing.T, root string) map[string][]byte {
 	t.Helper()
-	for _, f := range []string{"xkit.wasm", "xkit.js", "wasm_exec.js"} {
+	for _, f := range []string{"xkit.wasm", "xkit.js", "xkit.mjs"} {
 		if _, err := os.Stat(filepath.Join(root, "web", f)); err != nil {
 			t.Fatalf("web/%s is missing: run ./build.sh first (it builds the wasm SDK into web/)", f)
 		}

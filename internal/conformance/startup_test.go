@@ -2,9 +2,11 @@ package conformance
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strings"
@@ -161,10 +163,43 @@ func TestStartup(t *testing.T) {
 		assert.Equal(t, 4, n)
 	})
 
-	t.Run("without xkit-wasm.json the loader takes xkit.wasm", func(t *testing.T) {
+	t.Run("the loader needs no list and no second script", func(t *testing.T) {
+		// The hashed names and Go's wasm_exec.js are inside xkit.js: the
+		// wasm is its first request, whatever xkit-wasm.json does.
+		mark := b.requests.mark()
 		page(t, `<script src="/web/xkit.js"></script>`, noList)
-		assert.Equal(t, "/web/xkit.wasm", h.wasmAsked(t))
+		assert.Regexp(t, hashedWasm, h.wasmAsked(t))
 		wait(t, "Go started", `performance.getEntriesByName("xkit:go-started").length === 1`)
+		var asked []string
+		for _, r := range b.requests.since(mark) {
+			if strings.Contains(r, "/web/") {
+				asked = append(asked, r[strings.Index(r, "/web/"):])
+			}
+		}
+		require.Len(t, asked, 2, "%v", asked)
+		assert.Equal(t, "/web/xkit.js", asked[0])
+		assert.Regexp(t, hashedWasm, asked[1])
+		assert.Equal(t, 0, eval[int](t, b, `document.head.querySelectorAll("script").length`), "no script added to <head>")
+	})
+
+	t.Run("the script tag with its integrity hash, and xkit.version", func(t *testing.T) {
+		var sri map[string]string
+		raw, err := os.ReadFile(filepath.Join(root, "web", "xkit-sri.json"))
+		require.NoError(t, err, "./build.sh writes web/xkit-sri.json")
+		require.NoError(t, json.Unmarshal(raw, &sri))
+		require.Regexp(t, `^sha384-[A-Za-z0-9+/]{64}$`, sri["xkit.js"])
+		version := packageVersion(t, root)
+		page(t, `<script src="/web/xkit.js" integrity="`+sri["xkit.js"]+`" crossorigin="anonymous"></script>
+<script>window.__before = xkit.version; xkit.init(DOMAIN);</script>`, normally)
+		h.wasmAsked(t)
+		wait(t, "Go started", `performance.getEntriesByName("xkit:go-started").length === 1`)
+		assert.Equal(t, version, eval[string](t, b, `window.__before`), "before init")
+		assert.Equal(t, version, eval[string](t, b, `xkit.version`), "after init")
+
+		// A hash that is not the file's: the browser refuses the script.
+		wrong := "sha384-" + strings.Repeat("A", 64)
+		page(t, `<script src="/web/xkit.js" integrity="`+wrong+`" crossorigin="anonymous"></script>`, normally)
+		assert.Equal(t, "undefined", eval[string](t, b, `typeof window.xkit`), "not run")
 	})
 
 	t.Run("placeholder at once, then the catalog in its place", func(t *testing.T) {

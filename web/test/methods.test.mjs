@@ -10,6 +10,8 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { readFile } from "node:fs/promises";
 import { existsSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { pathToFileURL } from "node:url";
 import http from "node:http";
 
 const web = new URL("../", import.meta.url);
@@ -17,7 +19,8 @@ const domain = "127.0.0.1:1"; // nothing listens: the SDK's own requests fail at
 
 let loader, goCalls, server, base;
 
-// startGo runs a wasm build and returns the factory it registers.
+// startGo runs a wasm build and returns the factory it registers, with Go's
+// own wasm_exec.js (the loader keeps its copy to itself).
 async function startGo(file) {
   const go = new globalThis.Go();
   const { instance } = await WebAssembly.instantiate(await readFile(new URL(file, web)), go.importObject);
@@ -48,7 +51,8 @@ async function declared(name) {
 }
 
 before(async () => {
-  await import(new URL("wasm_exec.js", web)); // defines globalThis.Go
+  const goroot = execFileSync("go", ["env", "GOROOT"], { encoding: "utf8" }).trim();
+  await import(pathToFileURL(`${goroot}/lib/wasm/wasm_exec.js`)); // defines globalThis.Go
   await import(new URL("xkit.mjs", web));
   loader = globalThis[Symbol.for("xkit.loader")];
   goCalls = names((await startGo("xkit.wasm")).methods);

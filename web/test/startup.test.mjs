@@ -11,15 +11,19 @@ import http from "node:http";
 const web = new URL("../", import.meta.url);
 const domain = "127.0.0.1:1"; // nothing listens: the SDK's own requests fail at once
 
-let loader, server, base;
+let loader, mod, server, base;
 
 before(async () => {
-  await import(new URL("wasm_exec.js", web)); // defines globalThis.Go
-  await import(new URL("xkit.mjs", web));
+  // A page's own Go class (another Go release's wasm_exec.js, say): the
+  // loader must never use it (see "the loader brings its own Go runtime").
+  globalThis.Go = class { constructor() { throw new Error("the page's Go was used"); } };
+  mod = await import(new URL("xkit.mjs", web));
   loader = globalThis[Symbol.for("xkit.loader")];
   server = http.createServer(async (req, res) => {
     try {
-      const body = await readFile(new URL("." + new URL(req.url, "http://x").pathname, web));
+      // /copy-N/... is the same file under another URL: a fresh boot.
+      const path = new URL(req.url, "http://x").pathname.replace(/^\/copy-\d+\//, "/");
+      const body = await readFile(new URL("." + path, web));
       res.setHeader("Content-Type", req.url.endsWith(".wasm") ? "application/wasm" : "text/javascript");
       res.end(body);
     } catch {
@@ -79,4 +83,39 @@ test("the SDK-only build's catalog calls reject with what to load", async () => 
 test("createXkit's options must be an object", () => {
   assert.throws(() => loader.createXkit(domain, base + "xkit.mjs", "sdk"), TypeError);
   assert.throws(() => loader.createXkit(domain, base + "xkit.mjs", null), TypeError);
+});
+
+test("the loader brings its own Go runtime and leaves the page's alone", async () => {
+  const sdk = loader.createXkit(domain, base + "copy-1/xkit.mjs", { catalog: false });
+  await sdk.getPlatform().catch(() => {}); // answered by the wasm: it started
+  const factory = await loader.prepare(base + "copy-1/xkit.mjs", { catalog: false });
+  assert.equal(typeof factory.create, "function", "started with the loader's own Go class");
+  assert.match(String(globalThis.Go), /the page's Go was used/, "globalThis.Go is still the page's");
+  for (const file of ["xkit.js", "xkit.mjs"]) {
+    const src = await readFile(new URL(file, web), "utf8");
+    assert.ok(!src.includes("globalThis.Go"), `${file} never reads globalThis.Go`);
+    assert.ok(!/createElement\(\s*["']script/.test(src), `${file} injects no <script>`);
+    assert.match(src, /\bGo = class \{/, `${file} has wasm_exec.js's Go class inside`);
+  }
+});
+
+test("the version is the package's, on the loader, the module and each SDK object", async () => {
+  const { version } = JSON.parse(await readFile(new URL("package.json", web), "utf8"));
+  assert.match(version, /^\d+\.\d+\.\d+/);
+  assert.equal(loader.version, version);
+  assert.equal(mod.version, version);
+  assert.equal(loader.createXkit(domain, base + "xkit.mjs", { catalog: false }).version, version);
+  assert.equal(mod.createXkit(domain, { catalog: false, baseURL: base }).version, version);
+});
+
+test("baseURL and wasmURL say where the files are", async () => {
+  const sdk = mod.createXkit(domain, { catalog: false, baseURL: base + "copy-2" }); // the folder, with or without its slash
+  await sdk.getPlatform().catch(() => {});
+  const started = await loader.prepare({}, { catalog: false, baseURL: base + "copy-2/" });
+  assert.equal(typeof started.create, "function");
+  const names = JSON.parse(await readFile(new URL("xkit-wasm.json", web), "utf8"));
+  const byWasm = await loader.prepare({}, { catalog: false, wasmURL: new URL(base + "copy-3/" + names["xkit-sdk.wasm"]) });
+  assert.equal(typeof byWasm.create, "function");
+  assert.throws(() => mod.createXkit(domain, { wasmURL: 42 }), /wasmURL must be a URL/);
+  assert.throws(() => mod.createXkit(domain, { baseURL: "http://[" }), /baseURL is not a URL/);
 });

@@ -1,44 +1,35 @@
 /*
- * Xkit browser SDK loader: a drop-in for xkit.js 3.14.1, backed by Go
- * compiled to WebAssembly (wasm/main.go, wasm/bridge).
+ * The Xkit browser SDK's loader: the code shared by the script-tag build
+ * (web/xkit.js, from web/src/xkit.js) and the ES module (web/xkit.mjs and
+ * the npm package's xkit.mjs, from web/src/xkit.mjs). ./build.sh
+ * (internal/loadergen) puts it into each of them, with Go's wasm_exec.js
+ * (see goRuntime) and the names of the files the loader fetches, so each
+ * build is one file that needs no other script.
  *
- *   <script src="/web/xkit.js" async></script>
- *   <script>
- *     // once the script has run (e.g. in its onload):
- *     xkit.init("example.xkit.co");
- *     xkit.listConnectors().then(connectors => ...);
- *   </script>
- *
- * As soon as this script runs, window.xkit.init exists (other properties of an
- * existing window.xkit are kept). init(domain) copies every SDK call onto
- * window.xkit at once; calls made before the wasm has started wait for it.
- * If the wasm cannot be loaded, every call rejects with an Error that says why.
- *
- * Start-up does not wait for init: the script tag starts downloading,
- * compiling and starting the wasm the moment it runs, from beside this file
- * (xkit.wasm, the SDK with its catalog; with data-catalog="false" on the
- * tag, xkit-sdk.wasm, the SDK alone), so init finds it ready or on its way.
- * The wasm's content-hashed name comes from xkit-wasm.json (./build.sh
- * writes it): that URL never changes its bytes, so a second visit takes the
- * wasm, and V8's compiled code for it, from the browser's caches.
- * <xkit-catalog> elements and renderCatalog show a placeholder in the
- * catalog's own styles until the wasm draws the catalog over it.
- *
- * ES modules use xkit.mjs (createXkit), which shares this loader. Loading
- * this file twice is harmless: the second load does nothing.
+ * The including file defines VERSION (the package's version, web/package.json)
+ * and FILES: each file the loader fetches ("xkit.wasm", "xkit-sdk.wasm",
+ * "i18n/de.json", ...) by the name it has beside the loader (xkitd's web/
+ * has content-hashed names, xkit.<sha256:16>.wasm; the npm package plain
+ * ones).
  */
-(() => {
-  "use strict";
 
+  // LOADER is where the page keeps the loader, so a script tag and a module
+  // of the same version share one download and one start of each wasm.
   const LOADER = Symbol.for("xkit.loader");
-  const loader = globalThis[LOADER] || (globalThis[LOADER] = makeLoader());
 
-  // A classic <script> installs window.xkit.init and starts loading the wasm
-  // at once; an import from xkit.mjs runs as a module, has no currentScript,
-  // and leaves the page's globals alone.
-  const script = typeof document !== "undefined" ? document.currentScript : null;
-  if (script && script.src) {
-    loader.installGlobal(script.src, { catalog: script.dataset.catalog !== "false" });
+  // sharedLoader is this version's loader: the page's, or a new one (kept for
+  // the next file of the same version to take). A loader of another version
+  // is left alone: its lists and its wasm need not be ours.
+  function sharedLoader() {
+    const existing = globalThis[LOADER];
+    if (existing && existing.version === VERSION) {
+      return existing;
+    }
+    const loader = makeLoader();
+    if (!existing) {
+      globalThis[LOADER] = loader;
+    }
+    return loader;
   }
 
   function makeLoader() {
@@ -80,13 +71,11 @@
     const ARITY = { login: 2, connect: 1, addConnection: 2, reconnect: 1, onUpdate: 0,
       renderCatalog: 2, renderCatalogDefault: 1 };
 
-    // The two builds, beside this file: the SDK with its catalog (the
-    // default, the drop-in), and the SDK alone for pages that draw their own
-    // UI ({catalog: false}, or data-catalog="false" on the script tag).
+    // The two builds: the SDK with its catalog (the default, the drop-in),
+    // and the SDK alone for pages that draw their own UI ({catalog: false},
+    // or data-catalog="false" on the script tag). FILES has their names.
     const WASM_FULL = "xkit.wasm";
     const WASM_SDK = "xkit-sdk.wasm";
-    // NAMES lists each build's content-hashed name (./build.sh writes it).
-    const NAMES = "xkit-wasm.json";
 
     const ConnectionStatus = numericEnum({ NotInstalled: 0, Error: 1, Connected: 2 });
     const AuthorizationStatus = Object.freeze({
@@ -96,17 +85,19 @@
       error: "error",
     });
 
-    const boots = new Map(); // wasm URL (as asked for) → Promise of the Go factory
-    const names = new Map(); // xkit-wasm.json URL → Promise of its names
-    let wasmExec = null;     // Promise: wasm_exec.js is loaded
+    const boots = new Map(); // wasm URL → Promise of the Go factory
+    let Go = null;           // wasm_exec.js's class, once it has run
     let globalCatalog = true; // the script tag's data-catalog
+    let lastSdk = null;       // the last SDK createXkit made with its catalog
 
     const calls = Object.freeze({ async: ASYNC_CALLS, popup: POPUP_CALLS, sync: SYNC_CALLS, catalog: CATALOG_CALLS });
-    return { ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, prepare, prefetch, calls, catalogLocale };
+    return { version: VERSION, ConnectionStatus, AuthorizationStatus, createXkit, installGlobal, prepare, calls,
+      catalogLocale, defineCatalogElement, redrawCatalogs };
 
     // installGlobal gives window.xkit its init, like xkit.js's browser build,
     // and starts the wasm now: the page calls init later, often much later
     // (on load), and the download, compile and Go start-up need not wait.
+    // scriptURL is the script's own src: the files are beside it.
     function installGlobal(scriptURL, options) {
       const target = window.xkit || (window.xkit = {});
       if (target.init && target.init[LOADER]) {
@@ -116,42 +107,70 @@
       prepare(scriptURL, options).catch(() => {}); // init's calls report a failure
       target.init = (domain) => {
         Object.assign(target, createXkit(domain, scriptURL, options));
-        // Elements already in the page show a placeholder (or nothing yet,
-        // if they came before this script): draw them on the new SDK.
-        document.querySelectorAll("xkit-catalog").forEach((e) => e.isConnected && e.connectedCallback());
+        redrawCatalogs();
       };
       target.init[LOADER] = true;
+      target.version = VERSION;
       // Defined now, so an <xkit-catalog> shows its placeholder before init.
       defineCatalogElement();
     }
 
-    // prepare starts what createXkit(domain, baseURL, options) will need (the
+    // prepare starts what createXkit(domain, where, options) will need (the
     // download, compile and start of the wasm) and resolves when it is ready.
-    function prepare(baseURL, options = {}) {
-      return boot(baseURL, options.catalog === false ? WASM_SDK : WASM_FULL);
+    function prepare(where, options = {}) {
+      const place = placeFor(where, options);
+      return boot(place(options.catalog === false ? WASM_SDK : WASM_FULL));
     }
 
-    // prefetch starts what either build needs (the list of names and
-    // wasm_exec.js): xkit.mjs, at import, before createXkit says which.
-    function prefetch(baseURL) {
-      return Promise.all([hashedURL(baseURL, WASM_FULL), loadWasmExec(new URL("wasm_exec.js", baseURL).href)]);
+    // placeFor is where the files are, as a function from a file ("xkit.wasm",
+    // "i18n/de.json") to its URL. where is the URL of a file beside them
+    // (xkit.js's src), or {files, here} from a module: its names and where
+    // the module finds them (new URL(..., import.meta.url), which bundlers
+    // follow). The options baseURL (their folder) and wasmURL (the wasm
+    // itself; the language files beside it, in i18n/) override it.
+    function placeFor(where, options) {
+      const files = (where && where.files) || FILES;
+      const beside = (base) => (file) => new URL(files[file] || file, base).href;
+      if (options.wasmURL != null) {
+        const wasm = absoluteURL("wasmURL", options.wasmURL);
+        return (file) => file.endsWith(".wasm") ? wasm : beside(wasm)(file);
+      }
+      if (options.baseURL != null) {
+        const base = absoluteURL("baseURL", options.baseURL);
+        return beside(base.endsWith("/") ? base : base + "/");
+      }
+      return typeof where === "string" ? beside(where) : where.here;
     }
 
-    // createXkit returns the SDK object for domain at once. baseURL is the URL
-    // of xkit.js or xkit.mjs: the wasm and wasm_exec.js sit beside it.
-    // options.catalog false picks the SDK-only build (xkit-sdk.wasm).
-    function createXkit(domain, baseURL, options = {}) {
+    // absoluteURL reads a URL option (a string or a URL, relative to the
+    // page), or throws a TypeError that says what was wrong.
+    function absoluteURL(name, value) {
+      if (typeof value !== "string" && !(value instanceof URL)) {
+        throw new TypeError(`createXkit: ${name} must be a URL (a string or a URL object), not ${typeof value}`);
+      }
+      try {
+        return new URL(value, (globalThis.document && document.baseURI) || undefined).href;
+      } catch {
+        throw new TypeError(`createXkit: ${name} is not a URL: ${JSON.stringify(String(value))}`);
+      }
+    }
+
+    // createXkit returns the SDK object for domain at once. where says where
+    // the wasm and the language files are (see placeFor). options.catalog
+    // false picks the SDK-only build (xkit-sdk.wasm).
+    function createXkit(domain, where, options = {}) {
       checkDomain(domain);
       if (options === null || typeof options !== "object") {
         throw new TypeError("createXkit: options must be an object such as {catalog: false}");
       }
+      const place = placeFor(where, options);
       const withCatalog = options.catalog !== false;
       const pageProtocol = (globalThis.location && globalThis.location.protocol) || "";
       const url = `${schemeFor(domain, pageProtocol)}://${domain}`;
 
       let core = null;  // the Go object, once ready
       let early = [];   // [type, fn] pairs subscribed before that
-      const ready = boot(baseURL, withCatalog ? WASM_FULL : WASM_SDK).then((factory) => {
+      const ready = boot(place(withCatalog ? WASM_FULL : WASM_SDK)).then((factory) => {
         const made = factory.create(domain, pageProtocol);
         if (made instanceof Error) {
           throw made;
@@ -182,6 +201,7 @@
       const sdk = {
         domain,
         url,
+        version: VERSION, // ours: the loader's (and the npm package's) version
         connectorUrl: (slug) => `${url}/connectors/${encodeURIComponent(slug)}`,
         ready: (fn) => fn(),
         /** @deprecated Use on("config:update", fn). */
@@ -266,7 +286,8 @@
       }
 
       if (withCatalog) {
-        addCatalog(sdk, ready, () => core, new URL(WASM_FULL, baseURL).href);
+        addCatalog(sdk, ready, () => core, place);
+        lastSdk = sdk;
       } else {
         withoutCatalog(sdk);
       }
@@ -282,7 +303,7 @@
     // wasm is ready and the catalog's language is here (see catalogLocale)
     // it shows the placeholder, and the catalog is drawn over it then,
     // unless unmountCatalog came first.
-    function addCatalog(sdk, ready, core, wasmURL) {
+    function addCatalog(sdk, ready, core, place) {
       const pending = new Map(); // element → its handle, until drawn
       const byId = (el) => typeof el === "string" ? document.getElementById(el) : el;
       const call = (name, ...args) => {
@@ -309,7 +330,7 @@
       // draw renders el now when it can, else later; render gets the
       // catalog's env (catalogEnv).
       const draw = (el, opts, render) => {
-        const loc = catalogLocale(opts.locale, wasmURL);
+        const loc = catalogLocale(opts.locale, place);
         const now = () => render(catalogEnv(loc, el, opts.colorScheme));
         if (core() && loc.file.text !== undefined) return now();
         drawSkeleton(el, opts, catalogLook(el, opts));
@@ -349,17 +370,19 @@
     // navigator.language): the one with the tag's primary subtag ("de-AT"
     // is de, "pt" and "pt-PT" pt-BR), else English. tag is what Intl
     // formats numbers and dates for ("de-AT": Austrian dates). The wasm has
-    // English; another language's file (i18n/{lang}.json beside the wasm,
-    // where a CSP's connect-src already lets the page fetch) starts to
-    // download now, with the wasm, once per page: file.text is its text
-    // once it is here, "" when it could not be had.
-    function catalogLocale(locale, wasmURL) {
+    // English; another language's file (i18n/{lang}.json, content-hashed
+    // on xkitd, beside the wasm, where a CSP's connect-src already lets the
+    // page fetch) starts to download now, with the wasm, once per page:
+    // file.text is its text once it is here, "" when it could not be had.
+    // where is placeFor's (the URL of the wasm will do).
+    function catalogLocale(locale, where) {
       const { lang, tag, known } = catalogLang(locale);
       if (!known && locale) console.warn("Xkit:", `locale "${locale}" is not one the catalog speaks; it speaks English`);
       if (lang === "en") {
         return { lang, tag, file: { text: "", loaded: Promise.resolve() } };
       }
-      const url = new URL(`i18n/${lang}.json`, wasmURL).href;
+      const place = typeof where === "function" ? where : placeFor(where, {});
+      const url = place(`i18n/${lang}.json`);
       let file = catalogFiles.get(url);
       if (!file) {
         file = { text: undefined };
@@ -433,33 +456,61 @@
 
     // <xkit-catalog root-path router-type title hide-title locale color-scheme ...>:
     // the catalog as a custom element. It shows the placeholder as soon as
-    // it is in the page and the catalog once window.xkit is initialised.
+    // it is in the page and the catalog once it has an SDK: its xkit
+    // property (React 19 sets it from <xkit-catalog xkit={sdk}>), else
+    // window.xkit once initialised, else the last SDK createXkit made with
+    // its catalog.
     function defineCatalogElement() {
       if (typeof customElements === "undefined" || customElements.get("xkit-catalog")) return;
       const ATTRS = { "root-path": "rootPath", "connectors-path": "connectorsPath",
         "router-type": "routerType", "title": "title", "locale": "locale", "color-scheme": "colorScheme" };
+      const drawsCatalogs = (x) => Boolean(x && typeof x.renderCatalog === "function");
       customElements.define("xkit-catalog", class extends HTMLElement {
+        #xkit = null;  // the SDK the page gave
+        #drawn = null; // the SDK the catalog is drawn with
+        get xkit() { return this.#xkit; }
+        set xkit(sdk) {
+          if (sdk === this.#xkit) return;
+          this.#xkit = sdk;
+          if (this.isConnected) {
+            this.disconnectedCallback();
+            this.connectedCallback();
+          }
+        }
         connectedCallback() {
           const opts = { hideTitle: this.hasAttribute("hide-title"), hideSearch: this.hasAttribute("hide-search") };
           for (const [a, o] of Object.entries(ATTRS)) {
             if (this.hasAttribute(a)) opts[o] = this.getAttribute(a);
           }
-          const x = window.xkit;
-          if (!x || typeof x.renderCatalog !== "function") { // init draws it
+          const x = this.#xkit || (drawsCatalogs(window.xkit) ? window.xkit : lastSdk);
+          if (!drawsCatalogs(x)) { // init or createXkit draws it
             if (globalCatalog) drawSkeleton(this, opts, catalogLook(this, opts));
             return;
           }
+          if (x === this.#drawn) return; // drawn already
+          this.#drawn = x;
           // The SDK-only build's renderCatalog rejects: say so in the console.
           Promise.resolve(x.renderCatalog(this, opts)).catch((err) => console.error(err.message));
         }
         disconnectedCallback() {
-          const x = window.xkit;
+          const x = this.#drawn;
+          this.#drawn = null;
           if (x && typeof x.unmountCatalog === "function") {
             Promise.resolve(x.unmountCatalog(this)).catch(() => {});
           } else {
             clearSkeleton(this);
           }
         }
+      });
+    }
+
+    // redrawCatalogs draws the <xkit-catalog> elements already in the page,
+    // which show a placeholder (or nothing yet, if they came before the
+    // loader), on a new SDK.
+    function redrawCatalogs() {
+      if (typeof document === "undefined") return;
+      document.querySelectorAll("xkit-catalog").forEach((e) => {
+        if (e.isConnected && typeof e.connectedCallback === "function") e.connectedCallback();
       });
     }
 
@@ -522,56 +573,31 @@
       try { win && win.close(); } catch { /* the window is gone */ }
     }
 
-    // boot loads wasm_exec.js and the wasm file beside baseURL and starts the
-    // Go program, once per wasm URL, resolving to its factory.
-    function boot(baseURL, file) {
-      const key = new URL(file, baseURL).href;
-      if (!boots.has(key)) {
-        const execURL = new URL("wasm_exec.js", baseURL).href;
-        const wasmURL = hashedURL(baseURL, file);
-        boots.set(key, startGo(wasmURL, execURL).catch(async (reason) => {
+    // boot downloads, compiles and starts the wasm at wasmURL, once per
+    // URL, resolving to the Go factory it registers.
+    function boot(wasmURL) {
+      if (!boots.has(wasmURL)) {
+        boots.set(wasmURL, startGo(wasmURL).catch((reason) => {
           const why = reason && reason.message ? reason.message : String(reason);
-          const from = await wasmURL.catch(() => key);
-          const err = new Error(`Xkit: the SDK failed to load from ${from}: ${why}`, { cause: reason });
+          const err = new Error(`Xkit: the SDK failed to load from ${wasmURL}: ${why}`, { cause: reason });
           console.error(err.message);
           throw err;
         }));
       }
-      return boots.get(key);
+      return boots.get(wasmURL);
     }
 
-    // hashedURL is the URL of file's content-hashed copy, as listed in
-    // xkit-wasm.json beside baseURL, or of file itself when there is no list
-    // (a hand-made build): the list is small and asked for once per page.
-    function hashedURL(baseURL, file) {
-      const listURL = new URL(NAMES, baseURL).href;
-      if (!names.has(listURL)) {
-        names.set(listURL, fetch(listURL)
-          .then((res) => res.ok ? res.json() : {})
-          .catch(() => ({})));
-      }
-      return names.get(listURL).then((list) => {
-        const name = list && list[file];
-        // Only a plain file name beside the loader, never another origin.
-        return new URL(typeof name === "string" && /^[\w.-]+\.wasm$/.test(name) ? name : file, baseURL).href;
-      });
-    }
-
-    // startGo: wasmURL is a Promise (the name comes from xkit-wasm.json).
-    async function startGo(wasmURL, execURL) {
-      // The wasm downloads and compiles while wasm_exec.js loads: the import
-      // object is needed only to instantiate.
-      const compiled = wasmURL.then(compileWasm);
-      compiled.catch(() => {}); // awaited below, after wasm_exec.js
-      await loadWasmExec(execURL);
-      const go = new globalThis.Go();
+    async function startGo(wasmURL) {
+      const compiled = compileWasm(wasmURL);
+      compiled.catch(() => {}); // awaited below, after Go's runtime has run
+      Go = Go || goRuntime();
+      const go = new Go();
       const instance = await WebAssembly.instantiate(await compiled, go.importObject);
       mark("xkit:wasm-instantiated");
-      const url = await wasmURL;
 
       // run() executes main synchronously until it blocks, by which time the
       // factory is registered; its promise settles only if the program exits.
-      go.run(instance).then(() => console.error(`Xkit: the SDK stopped (${url}).`));
+      go.run(instance).then(() => console.error(`Xkit: the SDK stopped (${wasmURL}).`));
       const factory = globalThis[GO_FACTORY];
       delete globalThis[GO_FACTORY];
       if (!factory || typeof factory.create !== "function") {
@@ -597,26 +623,21 @@
       mark("xkit:wasm-compiled");
       return module;
     }
+  }
 
-    // loadWasmExec adds Go's wasm_exec.js with a script tag, once per page.
-    function loadWasmExec(src) {
-      if (typeof globalThis.Go === "function") {
-        return Promise.resolve();
-      }
-      if (!wasmExec) {
-        wasmExec = new Promise((resolve, reject) => {
-          const tag = document.createElement("script");
-          tag.src = src;
-          tag.onload = () => typeof globalThis.Go === "function"
-            ? resolve()
-            : reject(new Error(`${src} loaded but did not define Go`));
-          tag.onerror = () => reject(new Error(`could not load ${src}`));
-          document.head.appendChild(tag);
-        });
-        wasmExec.catch(() => { wasmExec = null; }); // a later boot may try again
-      }
-      return wasmExec;
-    }
+  // goRuntime runs Go's wasm_exec.js (the JavaScript half of Go's
+  // GOOS=js runtime, from $(go env GOROOT)/lib/wasm, under Go's BSD
+  // licence), which ./build.sh copies in here from the Go that built the
+  // wasm, and returns its Go class. The one change build.sh makes: the class
+  // is kept here instead of set as the global Go, so a Go class the page has
+  // (perhaps another Go release's, which would not run our wasm) is never
+  // used, and ours is not seen by the page. wasm_exec.js still fills in
+  // globalThis.fs, process and path when the page has none: the Go runtime
+  // reaches them through js.Global().
+  function goRuntime() {
+    let Go;
+    //@@wasm_exec.js
+    return Go;
   }
 
   // mark puts a named moment of start-up on the page's performance timeline
@@ -804,4 +825,3 @@
     }
     return Object.freeze(e);
   }
-})();
