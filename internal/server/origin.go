@@ -62,18 +62,25 @@ func (s *Server) checkOrigin(next http.Handler) http.Handler {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Set("Access-Control-Allow-Credentials", "true")
 		if preflight {
-			h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-			h.Set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Xkit-Js-Version")
-			h.Set("Access-Control-Max-Age", "600")
-			if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
-				// Chromium asks before a page reaches a loopback server.
-				h.Set("Access-Control-Allow-Private-Network", "true")
-			}
-			w.WriteHeader(http.StatusNoContent)
+			answerPreflight(w, r, "GET, POST, PUT, DELETE, OPTIONS", "Accept, Authorization, Content-Type, Xkit-Js-Version", "600")
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// answerPreflight answers a CORS preflight with 204: the methods and
+// headers allowed, for maxAge seconds.
+func answerPreflight(w http.ResponseWriter, r *http.Request, methods, headers, maxAge string) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Methods", methods)
+	h.Set("Access-Control-Allow-Headers", headers)
+	h.Set("Access-Control-Max-Age", maxAge)
+	if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
+		// Chromium asks before a page reaches a loopback server.
+		h.Set("Access-Control-Allow-Private-Network", "true")
+	}
+	w.WriteHeader(http.StatusNoContent)
 }
 
 // publicFile reports whether r reads the SDK's files (/web/, after the
@@ -99,13 +106,7 @@ func servePublic(w http.ResponseWriter, r *http.Request, next http.Handler) {
 		next.ServeHTTP(w, r)
 		return
 	}
-	h.Set("Access-Control-Allow-Methods", "GET, HEAD")
-	h.Set("Access-Control-Allow-Headers", "*")
-	h.Set("Access-Control-Max-Age", "86400")
-	if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
-		h.Set("Access-Control-Allow-Private-Network", "true")
-	}
-	w.WriteHeader(http.StatusNoContent)
+	answerPreflight(w, r, "GET, HEAD", "*", "86400")
 }
 
 // ParseOrigins reads XKIT_WEB_ORIGINS: a comma-separated list of origins,

@@ -40,20 +40,9 @@ func TestStatic(t *testing.T) {
 	write("secret.txt", []byte("not served"))
 
 	p := xkitdtest.Start(t, xkitdtest.Options{WebDir: dir})
-	// The client's transport must not add or undo Accept-Encoding.
-	tr := p.Client().Transport.(*http.Transport).Clone()
-	tr.DisableCompression = true
-	c := &http.Client{Transport: tr}
 	get := func(path, accept string) (*http.Response, []byte) {
-		req, _ := http.NewRequest("GET", p.URL+path, nil)
-		if accept != "" {
-			req.Header.Set("Accept-Encoding", accept)
-		}
-		res, err := c.Do(req)
-		require.NoError(t, err)
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res, body
+		res, body := rawGet(t, p, path, "Accept-Encoding", accept)
+		return res, []byte(body)
 	}
 
 	tests := []struct {
@@ -113,6 +102,28 @@ func TestStatic(t *testing.T) {
 	assert.Contains(t, r.Raw, "This is Xkit Local")
 }
 
+// rawGet GETs path from p with the headers (name, value pairs; "" values
+// are left out) as they are: the client's transport neither adds nor
+// undoes Accept-Encoding.
+func rawGet(t *testing.T, p *xkitdtest.Platform, path string, header ...string) (*http.Response, string) {
+	t.Helper()
+	tr := p.Client().Transport.(*http.Transport).Clone()
+	tr.DisableCompression = true
+	req, err := http.NewRequest("GET", p.URL+path, nil)
+	require.NoError(t, err)
+	for i := 0; i+1 < len(header); i += 2 {
+		if header[i+1] != "" {
+			req.Header.Set(header[i], header[i+1])
+		}
+	}
+	res, err := (&http.Client{Transport: tr}).Do(req)
+	require.NoError(t, err)
+	defer res.Body.Close()
+	body, err := io.ReadAll(res.Body)
+	require.NoError(t, err)
+	return res, string(body)
+}
+
 // The SDK's files carry a strong ETag from their content (each encoding
 // its own) and answer If-None-Match with 304, hashed names or not.
 func TestStaticETag(t *testing.T) {
@@ -123,22 +134,8 @@ func TestStaticETag(t *testing.T) {
 	require.NoError(t, os.WriteFile(filepath.Join(web, "xkit.js.br"), []byte("brotli v1"), 0o644))
 	require.NoError(t, os.WriteFile(filepath.Join(web, "xkit.0123456789abcdef.wasm"), []byte("\x00asm hashed"), 0o644))
 	p := xkitdtest.Start(t, xkitdtest.Options{WebDir: dir})
-	tr := p.Client().Transport.(*http.Transport).Clone()
-	tr.DisableCompression = true
-	c := &http.Client{Transport: tr}
 	get := func(path, accept, ifNoneMatch string) (*http.Response, string) {
-		req, _ := http.NewRequest("GET", p.URL+path, nil)
-		if accept != "" {
-			req.Header.Set("Accept-Encoding", accept)
-		}
-		if ifNoneMatch != "" {
-			req.Header.Set("If-None-Match", ifNoneMatch)
-		}
-		res, err := c.Do(req)
-		require.NoError(t, err)
-		defer res.Body.Close()
-		body, _ := io.ReadAll(res.Body)
-		return res, string(body)
+		return rawGet(t, p, path, "Accept-Encoding", accept, "If-None-Match", ifNoneMatch)
 	}
 
 	res, _ := get("/web/xkit.js", "", "")
