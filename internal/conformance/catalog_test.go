@@ -26,7 +26,7 @@ const catalogSeed = `{"connectors":[{"slug":"evil","name":"Evil Corp","auth":"oa
 // a shadow root; __cat(id) is that root.
 const catalogJS = `
 window.__cat = (id) => document.getElementById(id).shadowRoot;
-window.__names = (id) => [...__cat(id).querySelectorAll(".card .name")].map(e => e.textContent);
+window.__names = (id) => [...__cat(id).querySelectorAll(".card .name:not(.bone)")].map(e => e.textContent);
 window.__heading = (id) => { const h = __cat(id).querySelector("h2"); return h && h.firstChild ? h.firstChild.textContent : ""; };
 window.__search = (id, q) => { const i = __cat(id).querySelector("input[type=search]"); i.value = q; i.dispatchEvent(new Event("input")); return true; };
 window.__card = (id, name) => [...__cat(id).querySelectorAll(".card")].find(c => c.querySelector(".name").textContent === name);
