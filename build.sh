@@ -120,8 +120,9 @@ run_tests() {
   # -p 1: the browser suite (two Chromiums) and the Worker suite (workerd)
   # each want the machine; side by side on 2 cores they starve each other.
   # Screenshots of the catalog (light and dark) land in artefacts/.
-  # -timeout: the browser suite is one package of many Chromium runs (8 to
-  # 10 minutes on a busy 2-core machine), past go test's default of 10.
+  # -timeout: the browser suite is one package of many Chromium runs; on a
+  # busy 2-core machine it passed go test's default 10 minutes (every wait
+  # in it has its own limit, so a hang still fails fast).
   XKIT_ARTEFACTS="${XKIT_ARTEFACTS:-$PWD/artefacts}" XKIT_WORKER_TEST=1 go test -count=1 -p 1 -timeout 30m ./...
   # One list of SDK methods: the Go definitions, the loader's lists and
   # xkit.d.ts agree (the built web/xkit.wasm runs under Node).

@@ -16,26 +16,42 @@ go run github.com/syumai/workers/cmd/workers-assets-gen -mode go -o "$out"
 GOOS=js GOARCH=wasm go build -trimpath -ldflags="-s -w" -o "$out/app.wasm" ./cmd/xkit-worker
 mkdir -p "$out/public/web"
 cp index.html "$out/public/"
-for f in xkit.wasm xkit-sdk.wasm xkit.js xkit.mjs xkit.d.ts xkit.d.mts xkit-wasm.json xkit-sri.json; do
-  if [ -f "web/$f" ]; then cp "web/$f" "$out/public/web/"; fi
+# Every file of the built SDK but the .br/.gz twins (Cloudflare compresses
+# static assets itself) and the npm package's own files: the loaders, both
+# wasm builds, their content-hashed copies (which the loaders name),
+# xkit-wasm.json and xkit-sri.json.
+for f in web/*; do
+  case "$f" in *.br | *.gz | web/pack.sh | web/package.json) continue ;; esac
+  if [ -f "$f" ]; then cp "$f" "$out/public/web/"; fi
 done
-# The content-hashed wasm builds, the names the loader asks for (build.sh's
-# hashed writes them into web/xkit.js); the hashed language files come with
-# web/i18n below.
-cp web/xkit.[0-9a-f]*.wasm web/xkit-sdk.[0-9a-f]*.wasm "$out/public/web/"
-# The catalog's languages, fetched by the loader beside xkit.wasm
-# (Cloudflare compresses static assets itself).
+# The catalog's languages, fetched by the loader beside xkit.wasm.
 if [ -d web/i18n ]; then
   mkdir -p "$out/public/web/i18n"
   cp web/i18n/*.json "$out/public/web/i18n/"
 fi
-# Host pages on other origins load the SDK (xkit.js fetches xkit.wasm), so
-# its files carry CORS like a CDN's; they are public code, hence "*".
-cat >"$out/public/_headers" <<'HEADERS'
-/web/*
-  Access-Control-Allow-Origin: *
-  Cache-Control: no-cache
-HEADERS
+# The same headers as xkitd's for web/ (internal/server static.go,
+# origin.go): public code, served to every origin like a CDN's, hence
+# "*" and no credentials; content-hashed names (xkit.<16 hex>.wasm) kept a
+# year, the files that name them (the loaders, xkit-wasm.json,
+# xkit-sri.json) checked on each use (they must name the files this build
+# has), other fixed names kept 5 minutes. Workers assets add a
+# strong ETag from the content and answer If-None-Match with 304. A rule
+# that matches after /web/* adds its headers to that one's, so "!" takes
+# Cache-Control off first.
+{
+  printf '%s\n' '/web/*' '  Access-Control-Allow-Origin: *' '  Cross-Origin-Resource-Policy: cross-origin' \
+    '  Cache-Control: public, max-age=300'
+  for name in xkit.js xkit.mjs xkit-wasm.json xkit-sri.json; do
+    printf '%s\n' "/web/$name" '  ! Cache-Control' '  Cache-Control: no-cache'
+  done
+  for f in "$out"/public/web/*.*.* "$out"/public/web/i18n/*.*.*; do
+    [ -f "$f" ] || continue
+    name=${f#"$out/public"}
+    if [[ "$(basename "$f")" =~ ^[^.]+\.[0-9a-f]{16}\.[^.]+$ ]]; then
+      printf '%s\n' "$name" '  ! Cache-Control' '  Cache-Control: public, max-age=31536000, immutable'
+    fi
+  done
+} >"$out/public/_headers"
 raw=$(stat -c %s "$out/app.wasm")
 gz=$(gzip -9 -n -c "$out/app.wasm" | wc -c)
 echo "$out/app.wasm: raw $raw bytes, gzip $gz (Workers limit: 3 MB gzip free, 10 MB paid)"

@@ -110,6 +110,9 @@ type browser struct {
 	console   *logBook
 	requests  *logBook
 	pingCount int
+	// ping is the sentinel platformRequests fetches ("": the host page's
+	// /ping; a page whose CSP allows only the platform uses one there).
+	ping string
 }
 
 // logBook keeps lines (console messages, requests) in order, so a failing step
@@ -462,8 +465,12 @@ func (b *browser) platformRequests(t *testing.T, mark int) []string {
 	t.Helper()
 	b.pingCount++
 	n := fmt.Sprint(b.pingCount)
-	eval[chromedp.Void](t, b, `fetch("/ping?n=`+n+`").then(() => true)`)
-	want := "GET " + b.host.srv.URL + "/ping?n=" + n
+	ping := b.ping
+	if ping == "" {
+		ping = b.host.srv.URL + "/ping"
+	}
+	eval[chromedp.Void](t, b, `fetch(`+quote(ping+"?n="+n)+`).then(() => true)`)
+	want := "GET " + ping + "?n=" + n
 	require.True(t, b.requests.waitFor(mark, waitLimit, func(l string) bool { return l == want }),
 		"the page's requests did not show the sentinel %s", want)
 	var api []string

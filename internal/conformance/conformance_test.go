@@ -165,10 +165,19 @@ func slugs(cs []connector) []string {
 // platform x (a fresh database), in its own Chromium (a fresh profile),
 // which it returns.
 func walkthrough(t *testing.T, s sdk, host *hostPage, x *xkitd) *browser {
+	return walkthroughWith(t, s, host, x, nil)
+}
+
+// walkthroughWith is walkthrough with setup, when not nil, run on the
+// browser before the first step.
+func walkthroughWith(t *testing.T, s sdk, host *hostPage, x *xkitd, setup func(*browser)) *browser {
 	host.scripts = func() string { return s.scripts(x) }
 	host.init = func() string { return strings.ReplaceAll(s.init, "DOMAIN", quote(x.Domain)) }
 	token := x.provision(t, "conformance")
 	b := startBrowser(t, host, x.URL)
+	if setup != nil {
+		setup(b)
+	}
 	t.Logf("%s: platform %s, host page %s", s.name, x.URL, host.srv.URL)
 
 	api := x.URL + "/api/platform_user"

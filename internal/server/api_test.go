@@ -315,6 +315,7 @@ func TestLogosAndHooks(t *testing.T) {
 	res.Body.Close()
 	assert.Equal(t, 200, res.StatusCode)
 	assert.Equal(t, "image/svg+xml", res.Header.Get("Content-Type"))
+	assert.Equal(t, "cross-origin", res.Header.Get("Cross-Origin-Resource-Policy"), "a page with COEP may show it")
 	r := call(t, p.Client(), "GET", p.URL+"/logos/nope.svg", "", nil)
 	assert.Equal(t, 404, r.Status)
 

@@ -42,6 +42,9 @@ func (s *Server) logo(w http.ResponseWriter, r *http.Request) {
 	initial := strings.ToUpper(string([]rune(c.Name)[:1]))
 	w.Header().Set("Content-Type", "image/svg+xml")
 	w.Header().Set("Cache-Control", "public, max-age=3600")
+	// A host page's catalog shows it in an <img>; with COEP the page
+	// needs the platform to say so (as for /web/).
+	w.Header().Set("Cross-Origin-Resource-Policy", "cross-origin")
 	fmt.Fprintf(w, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64" width="64" height="64" role="img" aria-label="%s">`+
 		`<rect width="64" height="64" rx="14" fill="%s"/>`+
 		`<text x="32" y="43" font-family="Helvetica,Arial,sans-serif" font-size="30" font-weight="700" text-anchor="middle" fill="#fff">%s</text></svg>`,

@@ -2,6 +2,7 @@ package server
 
 import (
 	"net/http"
+	"path"
 	"strings"
 )
 
@@ -33,8 +34,14 @@ var safeMethods = map[string]bool{http.MethodGet: true, http.MethodHead: true, h
 // checkOrigin is CORS with credentials for allowed origins only. A request
 // from any other origin gets no CORS headers (so the browser hides the
 // answer) and, when it would change something, 403 before any handler runs.
+// The SDK's own files under /web/ are the exception: public, for every
+// origin (servePublic).
 func (s *Server) checkOrigin(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if publicFile(r) {
+			servePublic(w, r, next)
+			return
+		}
 		origin := r.Header.Get("Origin")
 		if origin == "" {
 			next.ServeHTTP(w, r)
@@ -55,18 +62,51 @@ func (s *Server) checkOrigin(next http.Handler) http.Handler {
 		h.Set("Access-Control-Allow-Origin", origin)
 		h.Set("Access-Control-Allow-Credentials", "true")
 		if preflight {
-			h.Set("Access-Control-Allow-Methods", "GET, POST, PUT, DELETE, OPTIONS")
-			h.Set("Access-Control-Allow-Headers", "Accept, Authorization, Content-Type, Xkit-Js-Version")
-			h.Set("Access-Control-Max-Age", "600")
-			if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
-				// Chromium asks before a page reaches a loopback server.
-				h.Set("Access-Control-Allow-Private-Network", "true")
-			}
-			w.WriteHeader(http.StatusNoContent)
+			answerPreflight(w, r, "GET, POST, PUT, DELETE, OPTIONS", "Accept, Authorization, Content-Type, Xkit-Js-Version", "600")
 			return
 		}
 		next.ServeHTTP(w, r)
 	})
+}
+
+// answerPreflight answers a CORS preflight with 204: the methods and
+// headers allowed, for maxAge seconds.
+func answerPreflight(w http.ResponseWriter, r *http.Request, methods, headers, maxAge string) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Methods", methods)
+	h.Set("Access-Control-Allow-Headers", headers)
+	h.Set("Access-Control-Max-Age", maxAge)
+	if r.Header.Get("Access-Control-Request-Private-Network") == "true" {
+		// Chromium asks before a page reaches a loopback server.
+		h.Set("Access-Control-Allow-Private-Network", "true")
+	}
+	w.WriteHeader(http.StatusNoContent)
+}
+
+// publicFile reports whether r reads the SDK's files (/web/, after the
+// path is cleaned, as the mux will): public code, like a CDN's, that any
+// page may load. Only reads: anything else there is an API request like
+// any other.
+func publicFile(r *http.Request) bool {
+	p := path.Clean(r.URL.Path)
+	return strings.HasPrefix(p, "/web/") && safeMethods[r.Method]
+}
+
+// servePublic answers every request, with an Origin or without, the same
+// way: CORS for anyone without credentials (Access-Control-Allow-Origin:
+// *) and Cross-Origin-Resource-Policy: cross-origin (pages with COEP), so
+// a copy the browser cached from a <script> tag also serves a CORS fetch,
+// and no Vary: Origin. A preflight (a page's fetch with headers of its
+// own) is answered here, as the mux routes only GET.
+func servePublic(w http.ResponseWriter, r *http.Request, next http.Handler) {
+	h := w.Header()
+	h.Set("Access-Control-Allow-Origin", "*")
+	h.Set("Cross-Origin-Resource-Policy", "cross-origin")
+	if r.Method != http.MethodOptions || r.Header.Get("Access-Control-Request-Method") == "" {
+		next.ServeHTTP(w, r)
+		return
+	}
+	answerPreflight(w, r, "GET, HEAD", "*", "86400")
 }
 
 // ParseOrigins reads XKIT_WEB_ORIGINS: a comma-separated list of origins,

@@ -100,6 +100,7 @@ type Server struct {
 	handler   http.Handler
 	lastSweep atomic.Int64      // Unix ms of the last sweep (sweep.go)
 	encoded   encodedConnectors // for GET /connectors
+	etags     etagCache         // of the files of web/ (static.go)
 }
 
 // Cookie and limits.

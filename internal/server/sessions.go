@@ -36,8 +36,8 @@ func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
 		revoked = append(revoked, hashes...)
 		return err
 	}
-	if c, err := r.Cookie(sessionCookie); err == nil && c.Value != "" {
-		if err := revoke(c.Value); err != nil {
+	for _, c := range sessionCookies(r) {
+		if err := revoke(c); err != nil {
 			s.writeError(w, r, err)
 			return
 		}
@@ -49,7 +49,7 @@ func (s *Server) deleteSession(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 	s.hub.Disconnect(revoked, phoenix.CloseLoggedOut, "logged out")
-	http.SetCookie(w, s.cookie("", time.Time{}))
+	s.setSessionCookie(w, "", time.Time{})
 	w.WriteHeader(http.StatusNoContent)
 }
 

@@ -12,24 +12,64 @@ import (
 	"github.com/xkit-wasm/xkit/internal/xkitdtest"
 )
 
+// Under TLS the session cookie is for cross-site pages (SameSite=None,
+// Secure) and Partitioned (CHIPS), the deletion at logout too (a browser
+// deletes a partitioned cookie only with a partitioned Set-Cookie).
 func TestSessionCookieFlags(t *testing.T) {
 	for _, tt := range []struct {
-		tls      bool
-		secure   bool
-		sameSite http.SameSite
+		tls         bool
+		secure      bool
+		sameSite    http.SameSite
+		partitioned bool
 	}{
-		{false, false, http.SameSiteLaxMode},
-		{true, true, http.SameSiteNoneMode},
+		{false, false, http.SameSiteLaxMode, false},
+		{true, true, http.SameSiteNoneMode, true},
 	} {
 		p := xkitdtest.Start(t, xkitdtest.Options{TLS: tt.tls})
-		r := call(t, p.Client(), "POST", p.URL+api+"/sessions", p.UserToken(t, "u1"), nil)
+		tok := p.UserToken(t, "u1")
+		r := call(t, p.Client(), "POST", p.URL+api+"/sessions", tok, nil)
 		require.Equal(t, 200, r.Status, r.Raw)
 		c := sessionCookie(r)
 		require.NotNil(t, c, "tls=%v", tt.tls)
+		assert.Len(t, r.Header.Values("Set-Cookie"), 1)
 		assert.True(t, c.HttpOnly)
 		assert.Equal(t, tt.secure, c.Secure, "tls=%v", tt.tls)
 		assert.Equal(t, tt.sameSite, c.SameSite, "tls=%v", tt.tls)
+		assert.Equal(t, tt.partitioned, c.Partitioned, "tls=%v", tt.tls)
 		assert.Equal(t, "/", c.Path)
+
+		r = call(t, p.Client(), "DELETE", p.URL+api+"/sessions", tok, nil, "Cookie", "xkit_session="+c.Value)
+		require.Equal(t, 204, r.Status, r.Raw)
+		gone := sessionCookie(r)
+		require.NotNil(t, gone)
+		assert.Equal(t, -1, gone.MaxAge)
+		assert.Equal(t, tt.partitioned, gone.Partitioned, "the deletion of a partitioned cookie, tls=%v", tt.tls)
+		assert.Equal(t, tt.secure, gone.Secure)
+	}
+}
+
+// A browser can hold two session cookies (the partitioned one and one set
+// before xkitd partitioned them, or one per partition a request may
+// carry): the refresh takes the first live one, and a logout ends them
+// all, so no stale cookie keeps a session alive after it.
+func TestTwoSessionCookies(t *testing.T) {
+	p := xkitdtest.Start(t, xkitdtest.Options{TLS: true})
+	c := p.Client()
+	session := func() string {
+		r := call(t, c, "POST", p.URL+api+"/sessions", p.UserToken(t, "u1"), nil)
+		require.Equal(t, 200, r.Status, r.Raw)
+		return sessionCookie(r).Value
+	}
+	older, newer := session(), session()
+	both := "xkit_session=nope; xkit_session=" + older + "; xkit_session=" + newer
+	r := call(t, c, "POST", p.URL+api+"/sessions/token", "", nil, "Cookie", both)
+	require.Equal(t, 200, r.Status, "a dead first cookie does not hide a live one: %s", r.Raw)
+
+	r = call(t, c, "DELETE", p.URL+api+"/sessions", "", nil, "Cookie", both)
+	require.Equal(t, 204, r.Status, r.Raw)
+	for _, v := range []string{older, newer} {
+		r = call(t, c, "POST", p.URL+api+"/sessions/token", "", nil, "Cookie", "xkit_session="+v)
+		assert.Equal(t, 401, r.Status, "after logout no cookie gives a token: %s", r.Raw)
 	}
 }
 

@@ -1,12 +1,17 @@
 package server
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"io"
 	"mime"
 	"net/http"
 	"os"
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/xkit-wasm/xkit/internal/htmlpage"
 	"github.com/xkit-wasm/xkit/internal/platform"
@@ -71,20 +76,96 @@ func (s *Server) webAsset(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	tag, err := s.etags.of(serve, fst, f)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	// ServeContent answers If-None-Match with 304 from this.
+	h.Set("ETag", tag)
 	http.ServeContent(w, r, rel, fst.ModTime(), f)
 }
 
-// cacheControl: a content-hashed file (build.sh's xkit.<16 hex>.wasm) never
-// changes under its name, so browsers keep it for a year without asking
-// again, which also keeps V8's compiled code for it; everything else is
-// checked on each use.
+// The Cache-Control of the SDK's files.
+const (
+	// cacheHashed: a content-hashed name never changes its bytes, so
+	// browsers keep it for a year without asking again, which also keeps
+	// V8's compiled code for the wasm.
+	cacheHashed = "public, max-age=31536000, immutable"
+	// cacheShort: another fixed name (an unhashed wasm or language file,
+	// the type declarations) is used for 5 minutes, then asked for again
+	// with its ETag (a 304 when unchanged).
+	cacheShort = "public, max-age=300"
+	// cacheNaming: the files that name hashed files (the loaders, which
+	// have the names built in, and the lists of names and SRI hashes) are
+	// checked on each use, a 304 when unchanged: build.sh deletes the
+	// previous build's hashed files, so a loader kept for minutes after a
+	// deploy would ask for a wasm that is gone.
+	cacheNaming = "no-cache"
+)
+
+// naming lists the files cacheNaming applies to.
+var naming = map[string]bool{"xkit.js": true, "xkit.mjs": true, "xkit-wasm.json": true, "xkit-sri.json": true}
+
+// cacheControl is the Cache-Control of a file of web/ by its name: a
+// content-hashed name (build.sh's xkit.<16 hex>.wasm) is immutable, the
+// files that name those are checked on each use, the rest is short-cached.
 func cacheControl(name string) string {
-	parts := strings.Split(path.Base(name), ".")
-	if len(parts) == 3 && parts[2] == "wasm" && len(parts[1]) == 16 &&
-		strings.Trim(parts[1], "0123456789abcdef") == "" {
-		return "public, max-age=31536000, immutable"
+	base := path.Base(name)
+	switch {
+	case hashedName(base):
+		return cacheHashed
+	case naming[base] && path.Dir(path.Clean("/"+name)) == "/":
+		return cacheNaming
 	}
-	return "no-cache"
+	return cacheShort
+}
+
+// hashedName reports whether base is name.<16 lowercase hex>.ext.
+func hashedName(base string) bool {
+	parts := strings.Split(base, ".")
+	return len(parts) == 3 && parts[0] != "" && parts[2] != "" && len(parts[1]) == 16 &&
+		strings.Trim(parts[1], "0123456789abcdef") == ""
+}
+
+// etagCache keeps each served file's strong ETag (the start of its
+// SHA-256), computed once per file version (its size and modification
+// time), so a request does not hash a 3 MB wasm.
+type etagCache struct {
+	mu   sync.Mutex
+	tags map[string]etagEntry // by file path
+}
+
+type etagEntry struct {
+	size    int64
+	modTime time.Time
+	tag     string
+}
+
+// of returns the ETag of file (open as f, with stat st) and leaves f at
+// its start.
+func (c *etagCache) of(file string, st os.FileInfo, f io.ReadSeeker) (string, error) {
+	c.mu.Lock()
+	e, ok := c.tags[file]
+	c.mu.Unlock()
+	if ok && e.size == st.Size() && e.modTime.Equal(st.ModTime()) {
+		return e.tag, nil
+	}
+	sum := sha256.New()
+	if _, err := io.Copy(sum, f); err != nil {
+		return "", err
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return "", err
+	}
+	tag := `"` + hex.EncodeToString(sum.Sum(nil)[:16]) + `"`
+	c.mu.Lock()
+	if c.tags == nil {
+		c.tags = map[string]etagEntry{}
+	}
+	c.tags[file] = etagEntry{st.Size(), st.ModTime(), tag}
+	c.mu.Unlock()
+	return tag, nil
 }
 
 func contentType(name string) string {

@@ -102,24 +102,44 @@ func bearerOf(r *http.Request) *platform.Token {
 	return t
 }
 
-// sessionFromCookie returns the cookie session of the request.
+// sessionFromCookie returns the cookie session of the request. A browser
+// may send two session cookies, the partitioned one and one xkitd set
+// before it partitioned them (sessionCookies): the first that is a live
+// session wins.
 func (s *Server) sessionFromCookie(r *http.Request) (*platform.Token, error) {
-	c, err := r.Cookie(sessionCookie)
-	if err != nil || c.Value == "" {
-		return nil, platform.Errorf(platform.EUNAUTHORIZED, "There is no session. Log in first.")
+	var err error = platform.Errorf(platform.EUNAUTHORIZED, "There is no session. Log in first.")
+	for _, value := range sessionCookies(r) {
+		var t *platform.Token
+		t, err = s.cfg.Store.FindToken(r.Context(), platform.TokenSession, hashToken(value), s.cfg.Now())
+		if err == nil {
+			return t, nil
+		}
+		if platform.ErrorCode(err) == platform.EUNAUTHORIZED {
+			err = platform.Errorf(platform.EUNAUTHORIZED, "The session has expired. Log in again.")
+		} else {
+			return nil, err
+		}
 	}
-	t, err := s.cfg.Store.FindToken(r.Context(), platform.TokenSession, hashToken(c.Value), s.cfg.Now())
-	if platform.ErrorCode(err) == platform.EUNAUTHORIZED {
-		return nil, platform.Errorf(platform.EUNAUTHORIZED, "The session has expired. Log in again.")
+	return nil, err
+}
+
+// sessionCookies are the values of the request's session cookies.
+func sessionCookies(r *http.Request) []string {
+	var out []string
+	for _, c := range r.CookiesNamed(sessionCookie) {
+		if c.Value != "" {
+			out = append(out, c.Value)
+		}
 	}
-	return t, err
+	return out
 }
 
 // startSession stores a new cookie session for user in family ("": a
-// family of its own) and sets its cookie.
+// family of its own) and sets its cookie, in place of the sessions the
+// request's cookies held.
 func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int64, family string) error {
-	if old, err := r.Cookie(sessionCookie); err == nil && old.Value != "" {
-		if err := s.cfg.Store.DeleteToken(r.Context(), platform.TokenSession, hashToken(old.Value)); err != nil {
+	for _, old := range sessionCookies(r) {
+		if err := s.cfg.Store.DeleteToken(r.Context(), platform.TokenSession, hashToken(old)); err != nil {
 			return err
 		}
 	}
@@ -127,22 +147,31 @@ func (s *Server) startSession(w http.ResponseWriter, r *http.Request, userID int
 	if err != nil {
 		return err
 	}
-	http.SetCookie(w, s.cookie(token, expires))
+	s.setSessionCookie(w, token, expires)
 	return nil
 }
 
-// cookie is the session cookie: HttpOnly always; under TLS Secure and
-// SameSite=None so a host page on another site can use it with
-// credentials: include; else Lax (loopback ports are one site anyway).
-func (s *Server) cookie(value string, expires time.Time) *http.Cookie {
+// setSessionCookie sets the session cookie, or with value "" deletes it.
+//
+// It is HttpOnly always. Under TLS it is Secure, SameSite=None so a host
+// page on another site can use it with credentials: include, and
+// Partitioned (CHIPS): kept per top-level site, so a browser that blocks
+// third-party cookies still keeps it for the host page's site (and a page
+// on another site never sees it). Without TLS it is Lax (loopback ports
+// are one site anyway; Partitioned needs Secure). A cookie xkitd set
+// before it partitioned them is not deleted here (a browser that ignores
+// Partitioned would take the deletion for this cookie's); its session
+// ends with the next login or logout of that browser (startSession,
+// deleteSession).
+func (s *Server) setSessionCookie(w http.ResponseWriter, value string, expires time.Time) {
 	c := &http.Cookie{Name: sessionCookie, Value: value, Path: "/", HttpOnly: true, SameSite: http.SameSiteLaxMode}
 	if s.cfg.TLS {
-		c.Secure, c.SameSite = true, http.SameSiteNoneMode
+		c.Secure, c.SameSite, c.Partitioned = true, http.SameSiteNoneMode, true
 	}
 	if value == "" {
 		c.MaxAge = -1
 	} else {
 		c.Expires = expires
 	}
-	return c
+	http.SetCookie(w, c)
 }

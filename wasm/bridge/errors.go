@@ -29,7 +29,9 @@ func (m message) Error() string { return string(m) }
 //     network, timeout, aborted), errorCode and errorMessage when the
 //     platform gave them, and cause (an AbortSignal's reason, a token
 //     callback's error);
-//   - *NetworkError: an Error naming the request, the fetch failure as cause;
+//   - *NetworkError: an Error naming the request, the fetch failure as
+//     cause; a TypeError (as fetch's) naming the likely cause, a platform
+//     that does not allow the page's origin, when fetch gave no reason;
 //   - *jsinterop.Error: its original JS value;
 //   - *xkit.APIError: an IKitAPIError (see apiError);
 //   - *xkit.ArgError: a TypeError;
@@ -51,7 +53,12 @@ func ErrorValue(err error) js.Value {
 		return e
 	}
 	if ne, ok := errors.AsType[*NetworkError](err); ok {
+		// A TypeError, as fetch's own rejection was (xkit.js rejected
+		// with that); ours says what to check.
 		e := jsError.New(ne.Error())
+		if ne.Unreachable {
+			e = jsTypeError.New(ne.Error())
+		}
 		if cause, ok := errors.AsType[*jsinterop.Error](ne.Err); ok {
 			e.Set("cause", cause.Value)
 		}

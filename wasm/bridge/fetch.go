@@ -23,10 +23,25 @@ var _ xkit.Transport = Fetch{}
 type NetworkError struct {
 	Method, URL string
 	Err         error // the fetch rejection, a *jsinterop.Error, or the context's error
+	// Unreachable: fetch rejected with a TypeError, which is all a page
+	// learns of a CORS refusal, a refused connection or a failed DNS
+	// look-up (the console alone says which). From is the page's origin.
+	Unreachable bool
+	From        string
 }
 
 func (e *NetworkError) Error() string {
-	return "Network error on " + e.Method + " " + e.URL + ": " + e.Err.Error()
+	if !e.Unreachable {
+		return "Network error on " + e.Method + " " + e.URL + ": " + e.Err.Error()
+	}
+	// Most often the platform does not list the page's origin: say so, and
+	// where (xkitd's and the Worker's setting).
+	from := ""
+	if e.From != "" {
+		from = " from " + e.From
+	}
+	return "Xkit: could not reach " + e.URL + from + ": the platform may not allow this page's origin " +
+		"(add it to XKIT_WEB_ORIGINS) or it is unreachable (" + e.Err.Error() + ")."
 }
 
 func (e *NetworkError) Unwrap() error { return e.Err }
@@ -35,7 +50,7 @@ func (e *NetworkError) Unwrap() error { return e.Err }
 func (Fetch) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 	fetch := js.Global().Get("fetch")
 	if fetch.Type() != js.TypeFunction {
-		return xkit.Response{}, &NetworkError{r.Method, r.URL, errNoFetch}
+		return xkit.Response{}, &NetworkError{Method: r.Method, URL: r.URL, Err: errNoFetch}
 	}
 
 	headers := js.Global().Get("Object").New()
@@ -58,15 +73,22 @@ func (Fetch) Do(ctx cancel.Context, r xkit.Request) (xkit.Response, error) {
 
 	var pending js.Value
 	if err := jsinterop.Catch(func() { pending = fetch.Invoke(r.URL, init) }); err != nil {
-		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+		return xkit.Response{}, &NetworkError{Method: r.Method, URL: r.URL, Err: err}
 	}
 	res, err := jsinterop.Await(ctx, pending)
 	if err != nil {
-		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+		ne := &NetworkError{Method: r.Method, URL: r.URL, Err: err}
+		if je, ok := err.(*jsinterop.Error); ok && je.Value.InstanceOf(jsTypeError) {
+			ne.Unreachable = true
+			if o := js.Global().Get("location"); o.Type() == js.TypeObject {
+				ne.From = o.Get("origin").String()
+			}
+		}
+		return xkit.Response{}, ne
 	}
 	body, err := jsinterop.Await(ctx, res.Call("text"))
 	if err != nil {
-		return xkit.Response{}, &NetworkError{r.Method, r.URL, err}
+		return xkit.Response{}, &NetworkError{Method: r.Method, URL: r.URL, Err: err}
 	}
 	return xkit.Response{
 		Status:     res.Get("status").Int(),

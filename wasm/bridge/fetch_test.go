@@ -92,7 +92,9 @@ func TestFetchWithoutAnAnswer(t *testing.T) {
 	_, err := Fetch{}.Do(context.Background(), xkit.Request{Method: "GET", URL: "http://127.0.0.1:1/api"})
 	var ne *NetworkError
 	require.ErrorAs(t, err, &ne)
-	assert.Contains(t, err.Error(), "Network error on GET http://127.0.0.1:1/api: ")
+	assert.True(t, ne.Unreachable, "fetch rejected with a TypeError")
+	assert.Regexp(t, `^Xkit: could not reach http://127.0.0.1:1/api: the platform may not allow this page's origin `+
+		`\(add it to XKIT_WEB_ORIGINS\) or it is unreachable \(.+\)\.$`, err.Error())
 
 	// A context that ends aborts the request: /hang never answers, so only
 	// the abort can end the call, and the server sees its client go.
@@ -106,13 +108,35 @@ func TestFetchWithoutAnAnswer(t *testing.T) {
 	_, err = await(t, js.Global().Get("__hang").Get("gone"))
 	assert.NoError(t, err, "the request was aborted, not only left")
 
-	// Through the SDK, a network failure is a rejected Error naming the request.
+	// Through the SDK, a failure the page cannot see the reason of is a
+	// TypeError, as fetch's (and xkit.js's) was, naming the page's origin
+	// and the setting to check.
 	s, err := New("127.0.0.1:1", "http:")
 	require.NoError(t, err)
 	defer s.Release()
 	captureWarnings(t)
+	js.Global().Set("location", js.ValueOf(map[string]any{"origin": "https://page.example"}))
+	defer js.Global().Delete("location")
 	e := rejection(t, s.Object().Call("getConnector", "slack"))
-	assert.True(t, e.InstanceOf(jsError))
-	assert.Regexp(t, `^Network error on [A-Z]+ http://127.0.0.1:1/api/platform_user/.*: `, e.Get("message").String())
+	assert.True(t, e.InstanceOf(jsTypeError))
+	assert.Equal(t, "TypeError", e.Get("name").String())
+	assert.Regexp(t, `^Xkit: could not reach http://127.0.0.1:1/api/platform_user/\S+ from https://page.example: `+
+		`the platform may not allow this page's origin \(add it to XKIT_WEB_ORIGINS\) or it is unreachable \(.+\)\.$`,
+		e.Get("message").String())
 	assert.True(t, e.Get("cause").InstanceOf(jsTypeError), "the fetch failure is the cause")
+}
+
+// An aborted request is not "unreachable": its error keeps its own words.
+func TestFetchAbortedIsNotUnreachable(t *testing.T) {
+	origin := echoServer(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	go func() {
+		_, _ = await(t, js.Global().Get("__hang").Get("arrived"))
+		cancel()
+	}()
+	_, err := Fetch{}.Do(ctx, xkit.Request{Method: "GET", URL: origin + "/hang"})
+	var ne *NetworkError
+	require.ErrorAs(t, err, &ne)
+	assert.False(t, ne.Unreachable)
+	assert.Equal(t, "Error", ErrorValue(err).Get("name").String())
 }

@@ -706,8 +706,7 @@
     } catch {
       return; // this element cannot hold a catalog; renderCatalog will say so
     }
-    const style = tag("style", {});
-    style.textContent = skeletonCSS();
+    const style = adoptStyles(root, skeletonCSS());
     const top = tag("div", {});
     if (typeof opts.title === "string" && opts.title !== "") {
       top.append(tag("h1", { class: "title", tabindex: "-1" }, opts.title));
@@ -720,9 +719,28 @@
         tag("span", { class: "glass" }), tag("input", { type: "search", class: "search", disabled: "", tabindex: "-1" })));
     }
     screen.append(tag("div", { class: "gridwrap" }, skeletonGrid()));
-    root.replaceChildren(style, tag("div", { class: "xk", part: "catalog", lang: look.lang, dir: look.dir,
+    root.replaceChildren(...style, tag("div", { class: "xk", part: "catalog", lang: look.lang, dir: look.dir,
       "data-scheme": look.scheme, "aria-busy": "true", "data-skeleton": "" },
       opts.hideTitle ? tag("div", {}) : top, screen));
+  }
+
+  // adoptStyles gives root the rules css as a constructed stylesheet, which
+  // a Content-Security-Policy does not count as an inline style (a page
+  // needs no style-src for it), as the catalog does (view/catalog.go). It
+  // returns the nodes to put in root: none, or a <style> where the browser
+  // cannot adopt stylesheets.
+  function adoptStyles(root, css) {
+    if (typeof CSSStyleSheet === "function" && "adoptedStyleSheets" in root) {
+      try {
+        const sheet = new CSSStyleSheet();
+        sheet.replaceSync(css);
+        root.adoptedStyleSheets = [sheet];
+        return [];
+      } catch { /* an older constructor: the <style> below */ }
+    }
+    const style = tag("style", {});
+    style.textContent = css;
+    return [style];
   }
 
   // skeletonGrid is the outlines of the first cards (as many as the view's
@@ -746,6 +764,7 @@
   function clearSkeleton(host) {
     if (skeletonIn(host)) {
       host.shadowRoot.replaceChildren();
+      if ("adoptedStyleSheets" in host.shadowRoot) host.shadowRoot.adoptedStyleSheets = [];
     }
   }
 

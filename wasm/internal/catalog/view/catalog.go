@@ -177,6 +177,7 @@ func Unmount(host js.Value) bool {
 		l.target.Call("removeEventListener", l.typ, l.f, l.capture)
 	}
 	clear(c.shadow)
+	c.shadow.Set("adoptedStyleSheets", []any{})
 	if c.titleSet != "" && doc.Get("title").String() == c.titleSet {
 		doc.Set("title", titleAfter(c))
 	}
@@ -281,9 +282,32 @@ func (c *Catalog) build(scheme string) {
 	c.toasts = el("div", a{"class", "toasts", "role", "status", "aria-live", "polite"})
 	add(root, c.toasts, c.top, c.main)
 	c.box = root
-	add(c.shadow, el("style", nil, css), root)
+	adoptStyles(c.shadow)
+	add(c.shadow, root)
 	c.listen(c.main, "click", c.linkClick) // one delegated handler for every in-catalog link
 	c.drawTop()                            // the title, or its placeholder until the platform is known
+}
+
+// sheet is the stylesheet (css.go) every catalog of the page adopts: a
+// constructed CSSStyleSheet, which a Content-Security-Policy does not
+// treat as an inline style, so a page needs no style-src for it (an inline
+// <style> would need 'unsafe-inline'). Null where the browser has no
+// adoptedStyleSheets: a <style> then.
+var sheet js.Value
+
+func adoptStyles(shadow js.Value) {
+	if sheet.IsUndefined() {
+		sheet = js.Null()
+		if ctor := global.Get("CSSStyleSheet"); ctor.Truthy() && !shadow.Get("adoptedStyleSheets").IsUndefined() {
+			sheet = ctor.New()
+			sheet.Call("replaceSync", css)
+		}
+	}
+	if sheet.IsNull() {
+		add(shadow, el("style", nil, css))
+		return
+	}
+	shadow.Set("adoptedStyleSheets", []any{sheet}) // in place of the placeholder's
 }
 
 func warn(msg string) { global.Get("console").Call("warn", "Xkit:", msg) }
