@@ -421,8 +421,14 @@ func (b *browser) popupFrom(t *testing.T, call string) (target.ID, context.Conte
 // only detaches, so a failed attempt leaves the popup alone.
 func (b *browser) attach(t *testing.T, id target.ID) context.Context {
 	t.Helper()
+	return attachTarget(t, b.ctx, id)
+}
+
+// attachTarget is attach for any browser context: parent's.
+func attachTarget(t *testing.T, parent context.Context, id target.ID) context.Context {
+	t.Helper()
 	for attempt := 1; ; attempt++ {
-		popup, cancel := chromedp.NewContext(b.ctx, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
+		popup, cancel := chromedp.NewContext(parent, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
 		err := chromedp.Do(popup)
 		if err == nil {
 			t.Cleanup(cancel)

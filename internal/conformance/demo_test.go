@@ -80,8 +80,9 @@ func TestDemoPageOnLoopbackAliases(t *testing.T) {
 			case <-step.Done():
 				t.Fatal("no popup")
 			}
-			popup, cancelPopup := chromedp.NewContext(ctx, chromedp.WithTargetID(id), chromedp.WithDetachOnCancel())
-			defer cancelPopup()
+			// The popup navigates on its own (loading page, start, consent):
+			// attach as the other popup tests do, again if a page went away.
+			popup := attachTarget(t, ctx, id)
 			pstep, pstop := context.WithTimeout(popup, 2*waitLimit)
 			defer pstop()
 			require.NoError(t, chromedp.Do(pstep, chromedp.WaitVisible(chromedp.ID("allow")), chromedp.Click(chromedp.ID("allow"))),
