@@ -53,14 +53,21 @@ window.__loadAxe = () => new Promise((resolve, reject) => {
 });
 true`
 
+// axeScript is axe-core's browser build, from testdata's npm packages.
+func axeScript(t *testing.T, root string) []byte {
+	t.Helper()
+	js, err := os.ReadFile(filepath.Join(root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
+	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
+	return js
+}
+
 // TestCatalog drives xkit.renderCatalog (wasm/internal/catalog/view) in Chromium on
 // the wasm SDK and a real xkitd.
 func TestCatalog(t *testing.T) {
 	root := moduleRoot(t)
 	bin := buildXkitd(t, root)
 	checkWasm(t, root)
-	axeJS, err := os.ReadFile(filepath.Join(root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
-	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
+	axeJS := axeScript(t, root)
 	host := startHostPage(t, map[string][]byte{"axe.min.js": axeJS})
 	seed := filepath.Join(t.TempDir(), "seed.json")
 	require.NoError(t, os.WriteFile(seed, []byte(catalogSeed), 0o600))

@@ -41,8 +41,7 @@ func TestWindowedGrid(t *testing.T) {
 	root := moduleRoot(t)
 	bin := buildXkitd(t, root)
 	checkWasm(t, root)
-	axeJS, err := os.ReadFile(filepath.Join(root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
-	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
+	axeJS := axeScript(t, root)
 	host := startHostPage(t, map[string][]byte{"axe.min.js": axeJS})
 
 	// 996 made-up apps beside xkitd's 4.

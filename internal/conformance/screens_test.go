@@ -232,8 +232,7 @@ func newGallery(t *testing.T) *gallery {
 		_, err := os.Stat(filepath.Join(g.root, "web", "i18n", lang+".json"))
 		require.NoError(t, err, "web/i18n is missing: run ./build.sh")
 	}
-	axeJS, err := os.ReadFile(filepath.Join(g.root, "internal", "conformance", "testdata", "node_modules", "axe-core", "axe.min.js"))
-	require.NoError(t, err, "axe-core is missing: run npm ci --prefix internal/conformance/testdata")
+	axeJS := axeScript(t, g.root)
 	host := startHostPage(t, map[string][]byte{"axe.min.js": axeJS})
 	seed := filepath.Join(t.TempDir(), "seed.json")
 	require.NoError(t, os.WriteFile(seed, []byte(screensSeed), 0o600))
