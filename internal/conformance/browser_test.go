@@ -245,14 +245,17 @@ func (b *browser) leaves(t *testing.T, call string) string {
 	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
 	defer cancel()
 	navs := chromedp.Events(ctx, page.FrameNavigated)
-	b.start(t, call)
+	// The page may go while the click is still being dispatched ("Could not
+	// find node with given id"): the navigation then says the click
+	// happened, and the click's error matters only without one.
+	clickErr := b.startCall(call)
 	for ev, err := range navs {
-		require.NoError(t, err, "waiting for %s to send the page elsewhere", call)
+		require.NoError(t, err, "waiting for %s to send the page elsewhere (clicking #go: %v)", call, clickErr)
 		if ev.Frame.ParentID == "" {
 			return ev.Frame.URL
 		}
 	}
-	t.Fatalf("%s did not send the page elsewhere", call)
+	t.Fatalf("%s did not send the page elsewhere (clicking #go: %v)", call, clickErr)
 	return ""
 }
 
@@ -305,10 +308,17 @@ func (o outcome) count(typ string) int {
 // real user gesture.
 func (b *browser) start(t *testing.T, call string) {
 	t.Helper()
-	eval[chromedp.Void](t, b, `window.__events = []; window.__arm(); window.__next = () => (`+call+`); true`)
+	require.NoError(t, b.startCall(call), "clicking #go")
+}
+
+// startCall is start's work, returning its error.
+func (b *browser) startCall(call string) error {
 	ctx, cancel := context.WithTimeout(b.ctx, waitLimit)
 	defer cancel()
-	require.NoError(t, chromedp.Do(ctx, chromedp.Click(chromedp.ID("go"))), "clicking #go")
+	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](`window.__events = []; window.__arm(); window.__next = () => (`+call+`); true`)); err != nil {
+		return err
+	}
+	return chromedp.Do(ctx, chromedp.Click(chromedp.ID("go")))
 }
 
 // settle waits for the call started by the last click and returns its outcome.
